@@ -1,0 +1,29 @@
+// What the engine needs from its runtime. Each runtime (Node, Workers) supplies one adapter per
+// port; the engine never imports a runtime itself.
+
+export interface TaggedWord {
+  word: string;
+  /** jieba part-of-speech tag: nr = person name, ns = place, x = unknown (HMM-found names land here too). */
+  tag: string;
+}
+
+/** Chinese word segmentation. Called on small windows around candidates, never on the whole draft. */
+export interface Segmenter {
+  tag(text: string): TaggedWord[];
+}
+
+export interface ParagraphScore {
+  /** Probability (0–1) that the paragraph must not be published without a 保密 officer's decision. */
+  sensitive: number;
+  /** The most likely risk type (a key of the sensitive-content lexicon), or null when the model cannot tell. */
+  riskType: string | null;
+}
+
+/** Paragraph-level confidentiality classifier. It can only add escalations, never remove one. */
+export interface Classifier {
+  readonly modelVersion: string;
+  /** Score at or above which a paragraph is escalated (chosen on held-out data, see the model card). */
+  readonly threshold: number;
+  /** Scores paragraphs in order; the result has one entry per input paragraph. */
+  score(paragraphs: string[]): Promise<ParagraphScore[]>;
+}
