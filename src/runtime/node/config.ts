@@ -1,0 +1,54 @@
+// Service configuration from the environment. A wrong value stops start-up with a Chinese
+// message naming the variable, rather than running with a surprise.
+import path from "node:path";
+import { DEFAULT_MAX_BODY_BYTES } from "../../http/app.js";
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute path of the SQLite file. */
+  dbPath: string;
+  bootstrapToken: string | undefined;
+  /** HMAC key for value hashes; when absent, one is kept in secret.key beside the database. */
+  secret: string | undefined;
+  maxBodyBytes: number;
+  /** Engine data overrides (MISHEN_LEXICON_DIR, MISHEN_MODEL_DIR); the engine's defaults when absent. */
+  lexiconDir: string | undefined;
+  modelDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  return {
+    port: integer(env, "PORT", 8787, 0, 65535),
+    host: nonEmpty(env.HOST) ?? "127.0.0.1",
+    dbPath: path.resolve(cwd, nonEmpty(env.MISHEN_DB) ?? "./data/mishen.db"),
+    bootstrapToken: nonEmpty(env.MISHEN_BOOTSTRAP_TOKEN),
+    secret: nonEmpty(env.MISHEN_SECRET),
+    maxBodyBytes: integer(env, "MISHEN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    lexiconDir: optionalPath(env.MISHEN_LEXICON_DIR, cwd),
+    modelDir: optionalPath(env.MISHEN_MODEL_DIR, cwd),
+  };
+}
+
+function optionalPath(value: string | undefined, cwd: string): string | undefined {
+  const raw = nonEmpty(value);
+  return raw === undefined ? undefined : path.resolve(cwd, raw);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`环境变量 ${name} 的值“${raw}”无效，应为 ${min} 到 ${max} 之间的整数`);
+  }
+  return Number(raw);
+}

@@ -1,0 +1,114 @@
+// `npm start`: the HTTP service on Node. Listens at once and loads the engine in the
+// background; /healthz says when reviews can be served.
+import { pathToFileURL } from "node:url";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { createApp } from "../../http/app.js";
+import type { EngineState } from "../../http/engine-state.js";
+import { AuditLog } from "../../audit/log.js";
+import { ensureAdminAccess, BootstrapError } from "../../auth/bootstrap.js";
+import { createValueHasher } from "../../store/value-hash.js";
+import { loadNodeEngine } from "./engine.js";
+import { engineLoadMessage, engineOptions } from "./engine-options.js";
+import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
+import { loadSecret } from "./secret.js";
+import { SqliteReviewStore } from "./sqlite-store.js";
+
+export interface RunningServer {
+  url: string;
+  server: ServerType;
+  store: SqliteReviewStore;
+  /** Settles once the engine has loaded or failed to. */
+  engineSettled: Promise<EngineState>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
+  const err = options.err ?? ((line: string) => process.stderr.write(line + "\n"));
+
+  const store = SqliteReviewStore.open(config.dbPath);
+  const now = () => new Date();
+  const audit = new AuditLog(store, now);
+  const secret = await loadSecret(config.secret, config.dbPath);
+  if (secret.origin === "generated") out(`已生成数值哈希密钥：${secret.file}（权限 0600，请与数据库一同备份）`);
+
+  const access = await ensureAdminAccess({ store, audit, now }, config.bootstrapToken);
+  if (access.kind === "first-start") {
+    out(`首次启动，已生成管理员令牌（仅显示这一次，请立即妥善保存）：${access.token}`);
+  }
+  if (access.kind !== "first-start" && access.revoked.length > 0) {
+    out(`已吊销不再由 MISHEN_BOOTSTRAP_TOKEN 设置的旧引导令牌：${access.revoked.join(", ")}`);
+  }
+
+  let engineState: EngineState = { status: "starting" };
+  const app = createApp({
+    store,
+    audit,
+    hasher: await createValueHasher(secret.key),
+    engineState: () => engineState,
+    maxBodyBytes: config.maxBodyBytes,
+    log: out,
+    logError: (message, error) => err(`${message}：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    now,
+  });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  out(`密审服务已在 ${url} 监听，审查引擎加载中……`);
+
+  const engineSettled = loadNodeEngine(engineOptions(config)).then(
+    (engine): EngineState => {
+      engineState = { status: "ready", engine };
+      out(`审查引擎已就绪（引擎 ${engine.version}，词库 ${engine.lexiconVersion}${engine.modelVersion ? `，模型 ${engine.modelVersion}` : ""}）`);
+      return engineState;
+    },
+    (error: unknown): EngineState => {
+      engineState = { status: "error", message: engineLoadMessage(error) };
+      err(engineState.message);
+      return engineState;
+    },
+  );
+
+  return {
+    url,
+    server,
+    store,
+    engineSettled,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await startServer(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof BootstrapError) process.stderr.write(`启动失败：${error.message}\n`);
+    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") process.stderr.write(`启动失败：端口已被占用（${(error as Error).message}）\n`);
+    else process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  }
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
