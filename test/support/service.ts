@@ -1,0 +1,110 @@
+// A real service (SQLite file in a temp folder, real engine) driven in-process through
+// app.request(): fast enough for every error path, with nothing mocked.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Engine } from "../../src/engine/index.js";
+import { createApp } from "../../src/http/app.js";
+import type { EngineState } from "../../src/http/engine-state.js";
+import { AuditLog } from "../../src/audit/log.js";
+import { issueToken } from "../../src/auth/issue.js";
+import type { Role } from "../../src/auth/roles.js";
+import { createValueHasher } from "../../src/store/value-hash.js";
+import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
+import { loadNodeEngine } from "../../src/runtime/node/engine.js";
+
+let sharedEngine: Promise<Engine> | undefined;
+/** One engine per test file (each file runs in its own process): loading it takes seconds. */
+export function testEngine(): Promise<Engine> {
+  sharedEngine ??= loadNodeEngine();
+  return sharedEngine;
+}
+
+export interface TestServiceOptions {
+  engineState?: () => EngineState;
+  maxBodyBytes?: number;
+}
+
+export async function createTestService(options: TestServiceOptions = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "mishen-test-"));
+  const dbPath = path.join(dir, "mishen.db");
+  const store = SqliteReviewStore.open(dbPath);
+  const now = () => new Date();
+  const audit = new AuditLog(store, now);
+  const hasher = await createValueHasher(new Uint8Array(32).fill(7));
+  const logLines: string[] = [];
+  const errors: string[] = [];
+  let engineState: () => EngineState;
+  if (options.engineState) engineState = options.engineState;
+  else {
+    const ready: EngineState = { status: "ready", engine: await testEngine() };
+    engineState = () => ready;
+  }
+  const app = createApp({
+    store,
+    audit,
+    hasher,
+    engineState,
+    maxBodyBytes: options.maxBodyBytes,
+    log: (line) => logLines.push(line),
+    logError: (message, err) => errors.push(`${message} ${String(err)}`),
+    now,
+  });
+
+  const tokens = new Map<Role, string>();
+  async function tokenFor(role: Role): Promise<string> {
+    const existing = tokens.get(role);
+    if (existing) return existing;
+    const { token } = await issueToken({ store, audit, now }, { role, label: `测试 ${role}`, origin: "api", actor: null });
+    tokens.set(role, token);
+    return token;
+  }
+
+  async function request(method: string, url: string, init: { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    const token = init.token === undefined ? await tokenFor("admin") : init.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body = init.body;
+    if (init.json !== undefined) {
+      body = JSON.stringify(init.json);
+      headers["content-type"] ??= "application/json";
+    }
+    const res = await app.request(url, { method, headers, body });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  return {
+    app,
+    store,
+    audit,
+    dir,
+    dbPath,
+    logLines,
+    errors,
+    tokenFor,
+    request,
+    review: (json: unknown, token?: string | null) => request("POST", "/v1/reviews", { json, token }),
+    counts: () => store.counts(),
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestService = Awaited<ReturnType<typeof createTestService>>;
+
+/** Drafts whose expected decision the issue fixes. */
+export const DRAFTS = {
+  withId: "城乡低保对象公示\n申请人：王某，身份证号码：110105199003072311，家庭人口3人。\n",
+  withPhone: "如有异议，请于公示期内联系民政办，联系电话：13812345678。\n",
+  marked: "机密★10年\n关于加强重点目标安全防范工作的通知\n各单位：请按要求落实。\n",
+  plain: "关于2023年度政府信息公开工作年度报告\n本机关坚持以公开为常态、不公开为例外，强化保密意识，做好保密审查工作。\n",
+} as const;

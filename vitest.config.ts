@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Loading the engine (nodejieba, later the classifier model) and spawning real server
+    // processes takes seconds, not milliseconds.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // better-sqlite3 and nodejieba are native modules: separate processes, not threads.
+    pool: "forks",
+  },
+});
