@@ -165,7 +165,8 @@ describe("bad request bodies", () => {
 
 describe("authentication and authorization", () => {
   it("answers unauthorized (401) with a Bearer challenge to a missing, malformed or unknown token, and audits it", async () => {
-    for (const headers of [{}, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer" }, { authorization: "Bearer msk_not-a-real-token" }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer" }, { authorization: "Bearer msk_not-a-real-token" }];
+    for (const headers of variants) {
       await writesNothing(async () => {
         const res = await svc.request("POST", "/v1/reviews", { token: null, json: { text: DRAFTS.plain }, headers });
         expectError(res, 401, "unauthorized");
