@@ -1,13 +1,49 @@
+// The screening pipeline: normalize once, run the recognizers over the normalized text, score
+// paragraphs with the classifier, map every span back to the caller's offsets, then decide.
 import type { Classifier, Segmenter } from "./ports.js";
 import type { Lexicon } from "./lexicon/schema.js";
-import type { EngineInfo, ScreenInput, ScreenResult } from "./schema.js";
+import type { Dismissal, EngineInfo, Finding, ScreenInput, ScreenResult } from "./schema.js";
+import { buildNormalizationTables, normalize, toOriginal, type NormalizedText } from "./normalize.js";
+import { DraftDocument } from "./document.js";
+import { findProtectedSpans } from "./keep-list.js";
+import { detectProfile } from "./profile.js";
+import type { Candidate, Recognizer, RecognizerInput } from "./candidate.js";
+import { recognizeNumbers } from "./recognizers/numbers.js";
+import { recognizeHkMoTwIds } from "./recognizers/hk-mo-tw-id.js";
+import { recognizeEmails } from "./recognizers/email.js";
+import { recognizePassports } from "./recognizers/passport.js";
+import { recognizeTravelPermits } from "./recognizers/travel-permit.js";
+import { recognizeLicensePlates } from "./recognizers/license-plate.js";
+import { recognizeSecretMarkings } from "./recognizers/secret-marking.js";
+import { recognizePersonNames } from "./recognizers/person-name.js";
+import { recognizeAddresses } from "./recognizers/address.js";
+import { recognizeDenyTerms } from "./recognizers/deny-list.js";
+import { scoreParagraphs } from "./recognizers/sensitive-content.js";
+import { maskValue, type MaskOptions } from "./mask.js";
+import { decide } from "./decision.js";
 
-export const ENGINE_VERSION = "0.1.0";
+export const ENGINE_VERSION = "0.2.0";
+
+/** Order matters only where a recognizer reads earlier results (addresses read the numbers). */
+const RECOGNIZERS: readonly Recognizer[] = [
+  recognizeNumbers,
+  recognizeHkMoTwIds,
+  recognizeEmails,
+  recognizePassports,
+  recognizeTravelPermits,
+  recognizeLicensePlates,
+  recognizeSecretMarkings,
+  recognizeDenyTerms,
+  recognizePersonNames,
+  recognizeAddresses,
+];
 
 export interface EngineOptions {
   lexicon: Lexicon;
   segmenter?: Segmenter;
   classifier?: Classifier;
+  /** Clock for "birth date not in the future"; tests pin it. */
+  now?: () => Date;
 }
 
 export interface Engine {
@@ -20,21 +56,133 @@ export interface Engine {
 }
 
 export function createEngine(options: EngineOptions): Engine {
-  const { lexicon, classifier } = options;
+  const { lexicon, segmenter, classifier } = options;
+  const n = lexicon.data.normalization;
+  const tables = buildNormalizationTables({ ...n, t2sPairs: lexicon.data.t2s.pairs });
+  const address = lexicon.data["recognizers/address"];
+  const maskOptions: MaskOptions = {
+    adminLevels: address.adminLevels,
+    countyLevels: address.countyLevels,
+    compoundSurnames: lexicon.data.surnames.compound,
+  };
+
+  async function screen(input: ScreenInput): Promise<ScreenResult> {
+    const norm = normalize(input.text, tables);
+    const doc = new DraftDocument(norm);
+    const profileName = input.profile ?? detectProfile(lexicon, input.title, doc);
+    const profile = lexicon.profiles[profileName];
+    if (!profile) throw new UnknownProfileError(profileName);
+    const protectedSpans = findProtectedSpans(norm.text, lexicon, profile);
+    const candidates: Candidate[] = [];
+    const recognizerInput: RecognizerInput = {
+      doc,
+      lexicon,
+      profileName,
+      profile,
+      segmenter,
+      isProtected: (start, end) => protectedSpans.overlaps(start, end),
+      earlier: candidates,
+      now: options.now?.() ?? new Date(),
+    };
+    for (const recognize of RECOGNIZERS) candidates.push(...recognize(recognizerInput));
+    if (classifier) candidates.push(...(await scoreParagraphs(recognizerInput, classifier)));
+
+    const findings: Finding[] = [];
+    const dismissed: Dismissal[] = [];
+    for (const c of candidates) {
+      const span = toOriginal(norm, c.start, c.end);
+      if (c.action === null) {
+        dismissed.push({ category: c.category, ...span, rule: c.rule, reason: c.dismissReason ?? "" });
+        continue;
+      }
+      findings.push(toFinding(c, span, input.text, norm));
+    }
+    const kept = resolveOverlaps(findings);
+    kept.sort((a, b) => a.start - b.start || b.end - a.end);
+    dismissed.sort((a, b) => a.start - b.start);
+    const engine: EngineInfo = {
+      version: ENGINE_VERSION,
+      lexiconVersion: lexicon.version,
+      profile: profileName,
+      ...(classifier ? { modelVersion: classifier.modelVersion } : {}),
+    };
+    return {
+      decision: decide(kept),
+      findings: kept,
+      dismissed,
+      redactedText: redact(input.text, kept, maskOptions),
+      engine,
+    };
+  }
+
   return {
     version: ENGINE_VERSION,
     lexiconVersion: lexicon.version,
     modelVersion: classifier?.modelVersion,
     profiles: Object.keys(lexicon.profiles),
-    async screen(input: ScreenInput): Promise<ScreenResult> {
-      // Placeholder while the recognizers land: detects nothing.
-      const engine: EngineInfo = {
-        version: ENGINE_VERSION,
-        lexiconVersion: lexicon.version,
-        profile: input.profile ?? "default",
-        ...(classifier ? { modelVersion: classifier.modelVersion } : {}),
-      };
-      return { decision: "publish", findings: [], dismissed: [], redactedText: input.text, engine };
+    screen,
+  };
+}
+
+export class UnknownProfileError extends Error {
+  constructor(readonly profile: string) {
+    super(`未知的审查配置：${profile}`);
+    this.name = "UnknownProfileError";
+  }
+}
+
+function toFinding(c: Candidate, span: { start: number; end: number }, text: string, norm: NormalizedText): Finding {
+  return {
+    category: c.category,
+    start: span.start,
+    end: span.end,
+    text: text.slice(span.start, span.end),
+    action: c.action!,
+    rule: c.rule,
+    confidence: c.score,
+    reason: c.reason,
+    basis: c.basis,
+    explanation: {
+      pattern: c.pattern,
+      validator: c.validator,
+      baseScore: c.baseScore,
+      context: c.context.map((h) => ({ word: h.word, ...toOriginal(norm, h.start, h.end), effect: h.effect })),
+      notes: c.notes,
+      finalScore: c.score,
     },
   };
+}
+
+/**
+ * Two redactions of the same characters keep the stronger one; an escalation never hides a
+ * redaction (a name inside an escalated paragraph is still masked) and is never hidden itself.
+ */
+function resolveOverlaps(findings: Finding[]): Finding[] {
+  const escalations = findings.filter((f) => f.action === "escalate");
+  const redactions = findings
+    .filter((f) => f.action === "redact")
+    .sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start));
+  const kept: Finding[] = [];
+  for (const r of redactions) {
+    if (kept.some((k) => k.start < r.end && r.start < k.end)) continue;
+    kept.push(r);
+  }
+  // Escalations of the same span (two marking rules on one marking) are reported once.
+  const escalated: Finding[] = [];
+  for (const e of escalations.sort((a, b) => b.end - b.start - (a.end - a.start))) {
+    if (escalated.some((k) => k.start <= e.start && e.end <= k.end && k.category === e.category)) continue;
+    escalated.push(e);
+  }
+  return [...kept, ...escalated];
+}
+
+function redact(text: string, findings: Finding[], options: MaskOptions): string {
+  let out = "";
+  let at = 0;
+  for (const f of findings) {
+    if (f.action !== "redact" || f.start < at) continue;
+    out += text.slice(at, f.start) + maskValue(f.category, f.text, options);
+    at = f.end;
+  }
+  return out + text.slice(at);
 }

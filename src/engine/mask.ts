@@ -1,9 +1,87 @@
+// Masks in the style Chinese government sites publish (110105********2317, 138****5678, 张**).
+// Every mask keeps the value's length and its separators, so the redacted text lines up with the
+// caller's text character for character and a stored finding's masked form is a slice of it.
 import type { Category } from "./schema.js";
 
-/**
- * The masked form of a found value, in the style Chinese government sites use
- * (110105********2317, 138****5678, 张**). Placeholder until the recognizers land.
- */
-export function maskValue(_category: Category, value: string): string {
-  return "*".repeat(value.length);
+const MASK = "*";
+/** Characters that carry information (digits, letters, Han); separators and line breaks stay. */
+const SIGNIFICANT = /[0-9A-Za-z\u3400-\u9fff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+
+/** Replaces significant characters except the first `keepHead` and last `keepTail` of them. */
+function maskKeeping(value: string, keepHead: number, keepTail: number): string {
+  const positions: number[] = [];
+  for (let i = 0; i < value.length; i++) if (SIGNIFICANT.test(value[i]!)) positions.push(i);
+  const hidden = new Set(positions.slice(keepHead, Math.max(keepHead, positions.length - keepTail)));
+  let out = "";
+  for (let i = 0; i < value.length; i++) out += hidden.has(i) ? MASK : value[i]!;
+  return out;
+}
+
+export interface MaskOptions {
+  /** Address words down to which an address stays readable (乡镇/街道 level). */
+  adminLevels?: readonly string[];
+  countyLevels?: readonly string[];
+  compoundSurnames?: readonly string[];
+}
+
+export function maskValue(category: Category, value: string, options: MaskOptions = {}): string {
+  const significant = [...value].filter((c) => SIGNIFICANT.test(c)).length;
+  switch (category) {
+    case "id_number":
+      // 18 digits: 110105********2317; 15 digits: 110105******002; short foreign IDs keep the ends.
+      return significant >= 15 ? maskKeeping(value, 6, significant === 15 ? 3 : 4) : maskKeeping(value, 1, 1);
+    case "phone": {
+      const digits = value.replace(/[^0-9０-９]/g, "");
+      if (/^(?:\+?86|0086)?1/.test(digits.replace(/^\+/, "")) && significant >= 11) {
+        // 138****5678; a country prefix stays readable with the operator prefix.
+        return maskKeeping(value, significant - 8, 4);
+      }
+      return maskKeeping(value, Math.min(4, significant - 2), 2);
+    }
+    case "bank_card":
+      return maskKeeping(value, 0, 4);
+    case "email": {
+      const at = value.indexOf("@") >= 0 ? value.indexOf("@") : value.indexOf("＠");
+      if (at < 0) return maskKeeping(value, 1, 0);
+      return maskKeeping(value.slice(0, at), 1, 0) + value.slice(at);
+    }
+    case "passport":
+    case "travel_permit":
+      return maskKeeping(value, 1, 2);
+    case "license_plate":
+      return maskKeeping(value, 2, 0);
+    case "person_name": {
+      const compound = (options.compoundSurnames ?? []).some((s) => value.startsWith(s));
+      return maskKeeping(value, compound ? 2 : 1, 0);
+    }
+    case "address":
+      return maskAddress(value, options);
+    case "secret_marking":
+    case "sensitive_content":
+      // Escalations are for an officer to read, not to mask.
+      return value;
+  }
+}
+
+/** 玄武门街道大庄社区35号 → 玄武门街道*******: readable down to the township or street office. */
+function maskAddress(value: string, options: MaskOptions): string {
+  const levels = options.adminLevels ?? [];
+  const firstDigit = value.search(/[0-9０-９]/);
+  const readableZone = firstDigit < 0 ? value : value.slice(0, firstDigit);
+  let keep = 0;
+  for (const level of levels) {
+    const at = readableZone.lastIndexOf(level);
+    if (at >= 0) keep = Math.max(keep, at + level.length);
+  }
+  if (keep === 0) {
+    for (const level of options.countyLevels ?? []) {
+      const at = readableZone.indexOf(level);
+      // 社区、小区、园区 end in 区 but lie below the street office.
+      if (at > 0 && /[社小园校景厂]/.test(readableZone[at - 1]!)) continue;
+      if (at >= 0 && (keep === 0 || at + level.length < keep)) keep = at + level.length;
+    }
+  }
+  let out = value.slice(0, keep);
+  for (let i = keep; i < value.length; i++) out += SIGNIFICANT.test(value[i]!) ? MASK : value[i]!;
+  return out;
 }

@@ -1,14 +1,243 @@
+// The lexicon bundle: every file under lexicons/ validated with zod at load. Runtimes read the
+// files (fs on Node, JSON imports on Workers) and hand the parsed objects to parseLexicon.
 import { z } from "zod";
+import { categorySchema } from "../schema.js";
 
-// Placeholder: the full lexicon schema lands with the recognizers.
-export const lexiconSchema = z.object({
-  version: z.string(),
-  profiles: z.record(z.string(), z.unknown()),
+const versioned = { version: z.string().min(1) };
+const words = z.array(z.string().min(1));
+const regexSource = z.string().refine((s) => {
+  try {
+    new RegExp(s, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}, "不是有效的正则表达式");
+
+const examplesSchema = z.object({
+  mustMatch: z.array(z.object({ text: z.string(), value: z.string() })),
+  mustNotMatch: z.array(z.string()),
 });
-export type Lexicon = z.infer<typeof lexiconSchema>;
+
+/** Fields every recognizer file carries: what it finds, why it matters, and its own proof. */
+const recognizerBase = {
+  ...versioned,
+  category: categorySchema,
+  reason: z.string().min(1),
+  basis: z.string().min(1),
+  examples: examplesSchema,
+};
+
+export const manifestSchema = z.object({ ...versioned, description: z.string().optional() });
+
+export const normalizationSchema = z.object({
+  ...versioned,
+  invisible: words,
+  spaces: words,
+  stars: z.string(),
+  asterisks: z.string(),
+  dashes: z.string(),
+});
+
+export const t2sSchema = z.object({ ...versioned, source: z.string(), pairs: z.string() });
+
+export const areaCodesSchema = z.object({
+  ...versioned,
+  source: z.string(),
+  provinces: z.record(z.string().regex(/^\d{2}$/), z.string()),
+  areas: z.record(z.string().regex(/^\d{6}$/), z.string()),
+});
+
+export const idNumberSchema = z.object({
+  ...recognizerBase,
+  minBirthYear: z.number().int(),
+  context: z.object({ support: words, serial: words }),
+});
+
+export const hkMoTwIdSchema = z.object({
+  ...recognizerBase,
+  context: z.object({ support: words, macau: words }),
+});
+
+export const phoneSchema = z.object({
+  ...recognizerBase,
+  mobilePrefixes: z.array(z.string().regex(/^1\d{2}$/)),
+  landlineAreaCode: regexSource,
+  servicePrefixes: words,
+  hotlines: words,
+  context: z.object({ private: words, public: words }),
+});
+
+export const bankCardSchema = z.object({
+  ...recognizerBase,
+  strongPrefixes: words,
+  weakPrefixes: words,
+  minLength: z.number().int(),
+  maxLength: z.number().int(),
+  context: z.object({ support: words, public: words }),
+});
+
+export const emailSchema = z.object({
+  ...recognizerBase,
+  officialSuffixes: words,
+  officialDomains: words,
+  freeMailDomains: words,
+});
+
+export const passportSchema = z.object({
+  ...recognizerBase,
+  pattern: regexSource,
+  contextRequiredFor: regexSource,
+  context: z.object({ support: words }),
+});
+
+export const travelPermitSchema = z.object({
+  ...recognizerBase,
+  patterns: z.array(
+    z.object({
+      id: z.string(),
+      pattern: regexSource,
+      label: z.string(),
+      contextRequired: z.boolean(),
+      contextWords: words.optional(),
+    }),
+  ),
+  context: z.object({ support: words }),
+});
+
+export const licensePlateSchema = z.object({
+  ...recognizerBase,
+  provinces: z.string().min(1),
+  context: z.object({ support: words, public: words }),
+});
+
+export const personNameSchema = z.object({
+  ...recognizerBase,
+  privateRoles: words,
+  listRoles: words,
+  publicRoles: words,
+  officialTitles: words,
+  notNames: words,
+  salutationSuffixes: words,
+  /** Characters that may follow a name written straight after its role word (当事人袁丽凯未…). */
+  inlineFollowers: z.string(),
+});
+
+export const addressSchema = z.object({
+  ...recognizerBase,
+  privateLabels: words,
+  publicLabels: words,
+  ambiguousLabels: words,
+  residentialMarkers: regexSource,
+  publicMarkers: regexSource,
+  organizationWords: words,
+  adminLevels: words,
+  countyLevels: words,
+});
+
+export const secretMarkingSchema = z.object({
+  ...recognizerBase,
+  levels: words,
+  periodUnits: words,
+  permanent: words,
+  levelLabels: words,
+  internalLabels: words,
+  internalWarnings: words,
+  classifiedSelf: words,
+  standaloneCells: words,
+});
+
+export const surnamesSchema = z.object({ ...versioned, single: z.string(), compound: words });
+
+export const keepSchema = z.object({
+  ...versioned,
+  creditCode: z.object({ labels: words, reason: z.string() }),
+  docNumber: z.object({ pattern: regexSource, reason: z.string() }),
+  masked: z.object({ pattern: regexSource, reason: z.string() }),
+  agencyAllowList: z.object({ values: z.array(z.string()) }),
+  agencyDenyList: z.object({ reason: z.string(), terms: z.array(z.string()) }),
+});
+
+export const profileSchema = z.object({
+  label: z.string(),
+  description: z.string(),
+  /** 公示 rules: recipients' names in a list are published, everything else about them is not. */
+  keepListedNames: z.boolean(),
+  detect: words.or(z.array(z.never())),
+  /** An agency's own public values (its hotline, its mailbox) that are never findings under this profile. */
+  allow: z.array(z.string()).default([]),
+  /** Terms never published under this profile (project code names, internal unit names). */
+  deny: z.array(z.string()).default([]),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profilesSchema = z
+  .object({ ...versioned, order: words, profiles: z.record(z.string(), profileSchema) })
+  .refine((p) => "default" in p.profiles, "必须定义 default 配置")
+  .refine((p) => p.order.every((name) => name in p.profiles), "order 中的配置必须已定义");
+
+export const sensitiveContentSchema = z.object({
+  ...versioned,
+  riskTypes: z.record(z.string(), z.object({ reason: z.string(), description: z.string().optional() })),
+});
+
+/** File name (relative to lexicons/, without .json) → schema. */
+export const lexiconFiles = {
+  manifest: manifestSchema,
+  normalization: normalizationSchema,
+  t2s: t2sSchema,
+  "area-codes": areaCodesSchema,
+  surnames: surnamesSchema,
+  keep: keepSchema,
+  profiles: profilesSchema,
+  "sensitive-content": sensitiveContentSchema,
+  "recognizers/id-number": idNumberSchema,
+  "recognizers/hk-mo-tw-id": hkMoTwIdSchema,
+  "recognizers/phone": phoneSchema,
+  "recognizers/bank-card": bankCardSchema,
+  "recognizers/email": emailSchema,
+  "recognizers/passport": passportSchema,
+  "recognizers/travel-permit": travelPermitSchema,
+  "recognizers/license-plate": licensePlateSchema,
+  "recognizers/person-name": personNameSchema,
+  "recognizers/address": addressSchema,
+  "recognizers/secret-marking": secretMarkingSchema,
+} as const;
+
+type Files = typeof lexiconFiles;
+export type LexiconData = { [K in keyof Files]: z.infer<Files[K]> };
 export type RawLexiconFiles = Record<string, unknown>;
 
+export interface Lexicon {
+  /** The bundle's version (manifest.json): what every review records. */
+  version: string;
+  data: LexiconData;
+  profiles: Record<string, Profile>;
+}
+
+export class LexiconError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`词库文件无效：lexicons/${file}.json：${detail}`);
+    this.name = "LexiconError";
+  }
+}
+
+/** Validates every lexicon file; throws LexiconError naming the first bad or missing file. */
 export function parseLexicon(files: RawLexiconFiles): Lexicon {
-  const manifest = z.object({ version: z.string() }).parse(files["manifest"]);
-  return { version: manifest.version, profiles: { default: {} } };
+  const data: Partial<Record<keyof Files, unknown>> = {};
+  for (const [name, schema] of Object.entries(lexiconFiles) as [keyof Files, z.ZodType][]) {
+    const raw = files[name];
+    if (raw === undefined) throw new LexiconError(name, "文件缺失");
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new LexiconError(name, `${issue?.path.join(".") || "(根)"}：${issue?.message ?? "格式错误"}`);
+    }
+    data[name] = parsed.data;
+  }
+  const complete = data as LexiconData;
+  return { version: complete.manifest.version, data: complete, profiles: complete.profiles.profiles };
 }

@@ -1,0 +1,162 @@
+// The normalized draft as recognizers see it: lines, table cells, labels and nearby words.
+// Tables arrive as pipes, tabs, runs of spaces or one cell per line; a value's column header
+// is often the only context it has, so the header lookup lives here for every recognizer.
+import type { NormalizedText } from "./normalize.js";
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface WordHit {
+  word: string;
+  start: number;
+  end: number;
+}
+
+const CELL_SPLIT = /\||\t| {2,}/;
+const CLAUSE_DELIMITERS = "，,。；;、|\t\n";
+
+export class DraftDocument {
+  readonly text: string;
+  private readonly lineStarts: number[];
+
+  constructor(readonly norm: NormalizedText) {
+    this.text = norm.text;
+    this.lineStarts = [0];
+    for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  lineIndexAt(pos: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  lineSpan(index: number): Span {
+    const start = this.lineStarts[index]!;
+    const next = this.lineStarts[index + 1];
+    return { start, end: next === undefined ? this.text.length : next - 1 };
+  }
+
+  lineText(index: number): string {
+    const { start, end } = this.lineSpan(index);
+    return this.text.slice(start, end);
+  }
+
+  lineAt(pos: number): Span {
+    return this.lineSpan(this.lineIndexAt(pos));
+  }
+
+  /**
+   * The label written just before a value in its clause or cell: "身份证号码：" before the number,
+   * "住址：" before the address. Empty when the value opens its cell.
+   */
+  labelBefore(pos: number, maxLength = 16): string {
+    const line = this.lineAt(pos);
+    let i = pos;
+    const floor = Math.max(line.start, pos - maxLength);
+    while (i > floor && !CLAUSE_DELIMITERS.includes(this.text[i - 1]!)) {
+      // Two spaces separate aligned table cells.
+      if (this.text[i - 1] === " " && this.text[i - 2] === " ") break;
+      i--;
+    }
+    return this.text
+      .slice(i, pos)
+      .replace(/[\s:：]+$/u, "")
+      .replace(/^[\s\d.、（）()]+/u, "");
+  }
+
+  /** The whole clause or cell around a span, for "is this value in a company's block" checks. */
+  clauseAround(span: Span): string {
+    const line = this.lineAt(span.start);
+    let a = span.start;
+    while (a > line.start && !CLAUSE_DELIMITERS.includes(this.text[a - 1]!)) a--;
+    let b = span.end;
+    while (b < line.end && !CLAUSE_DELIMITERS.includes(this.text[b]!)) b++;
+    return this.text.slice(a, b);
+  }
+
+  /** Words from the list found in [from, to) of the normalized text; the last occurrence of each. */
+  findWords(words: readonly string[], from: number, to: number): WordHit[] {
+    const a = Math.max(0, from);
+    const b = Math.min(this.text.length, to);
+    if (b <= a) return [];
+    const window = this.text.slice(a, b);
+    const hits: WordHit[] = [];
+    for (const word of words) {
+      const at = window.lastIndexOf(word);
+      if (at >= 0) hits.push({ word, start: a + at, end: a + at + word.length });
+    }
+    return hits;
+  }
+
+  /** Context words on the value's own line, before it (and a little after). */
+  wordsOnLine(words: readonly string[], span: Span, before = 40, after = 12): WordHit[] {
+    const line = this.lineAt(span.start);
+    return [
+      ...this.findWords(words, Math.max(line.start, span.start - before), span.start),
+      ...this.findWords(words, span.end, Math.min(line.end, span.end + after)),
+    ];
+  }
+
+  /** Context words in the lines just above the value (a form's block, a letter's heading). */
+  wordsAbove(words: readonly string[], span: Span, lines: number): WordHit[] {
+    const index = this.lineIndexAt(span.start);
+    const from = this.lineSpan(Math.max(0, index - lines)).start;
+    return this.findWords(words, from, this.lineSpan(index).start);
+  }
+
+  /**
+   * The header of the table column holding a value: the cell at the same position in the first
+   * line of the block of lines split the same way (pipes, tabs or aligned spaces).
+   */
+  columnHeader(span: Span): WordHit | null {
+    const index = this.lineIndexAt(span.start);
+    const line = this.lineSpan(index);
+    const cells = splitCells(this.text.slice(line.start, line.end));
+    if (cells.length < 3) return null;
+    const offsetInLine = span.start - line.start;
+    const column = cells.findIndex((c) => offsetInLine >= c.start && offsetInLine < c.end + 1);
+    if (column < 0) return null;
+    let headerIndex = -1;
+    for (let i = index - 1; i >= 0 && i >= index - 400; i--) {
+      const t = this.lineText(i);
+      if (/^\s*\|?\s*:?-{2,}/.test(t)) continue; // markdown |---| rule
+      const c = splitCells(t);
+      if (c.length !== cells.length) break;
+      headerIndex = i;
+    }
+    if (headerIndex < 0) return null;
+    const headerLine = this.lineSpan(headerIndex);
+    const headerCells = splitCells(this.text.slice(headerLine.start, headerLine.end));
+    const cell = headerCells[column];
+    if (!cell) return null;
+    // A header has no digits; a data row above us is not a header.
+    const word = this.text.slice(headerLine.start + cell.start, headerLine.start + cell.end).trim();
+    if (!word || /\d{3,}/.test(word)) return null;
+    return { word, start: headerLine.start + cell.start, end: headerLine.start + cell.end };
+  }
+}
+
+/** Cells of one table line with their offsets in the line; empty leading/trailing pipe cells dropped. */
+export function splitCells(line: string): Span[] {
+  const cells: Span[] = [];
+  let start = 0;
+  const re = new RegExp(CELL_SPLIT.source, "g");
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    cells.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  cells.push({ start, end: line.length });
+  return cells.filter((c) => line.slice(c.start, c.end).trim() !== "");
+}

@@ -1,0 +1,70 @@
+// One pass that builds the text the detectors read, plus the map back to the caller's offsets.
+// Every output character comes from exactly one input UTF-16 unit (or is dropped), so the map is
+// two arrays and a span [a, b) of the normalized text is [origStart[a], origEnd[b - 1]) of the input.
+
+export interface NormalizationTables {
+  /** Code unit → replacement code unit (full-width, stars, dashes, traditional → simplified). */
+  fold: Map<number, number>;
+  /** Code units removed outright (zero-width and other invisible characters). */
+  drop: Set<number>;
+}
+
+export interface NormalizedText {
+  text: string;
+  /** For normalized index i: the caller's index of the unit it came from. */
+  origStart: Uint32Array;
+  /** Length of the caller's text, so spans ending at the end map cleanly. */
+  origLength: number;
+}
+
+export function buildNormalizationTables(spec: {
+  invisible: string[];
+  spaces: string[];
+  stars: string;
+  asterisks: string;
+  dashes: string;
+  t2sPairs: string;
+}): NormalizationTables {
+  const fold = new Map<number, number>();
+  for (let i = 0; i + 1 < spec.t2sPairs.length; i += 2) {
+    fold.set(spec.t2sPairs.charCodeAt(i), spec.t2sPairs.charCodeAt(i + 1));
+  }
+  // Full-width ASCII (U+FF01–U+FF5E) folds to ASCII: 身份证号 in ｆｕｌｌ-width digits is still one.
+  for (let c = 0xff01; c <= 0xff5e; c++) fold.set(c, c - 0xfee0);
+  for (const s of spec.spaces) fold.set(s.charCodeAt(0), 0x20);
+  for (const ch of spec.stars) fold.set(ch.charCodeAt(0), 0x2605); // ★
+  for (const ch of spec.asterisks) fold.set(ch.charCodeAt(0), 0x2a); // *
+  for (const ch of spec.dashes) fold.set(ch.charCodeAt(0), 0x2d); // -
+  const drop = new Set(spec.invisible.map((s) => s.charCodeAt(0)));
+  return { fold, drop };
+}
+
+export function normalize(input: string, tables: NormalizationTables): NormalizedText {
+  const out = new Uint16Array(input.length);
+  const origStart = new Uint32Array(input.length + 1);
+  let n = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (tables.drop.has(c)) continue;
+    out[n] = tables.fold.get(c) ?? c;
+    origStart[n] = i;
+    n++;
+  }
+  origStart[n] = input.length;
+  let text = "";
+  // Chunked to stay under the engine's argument-count limit for String.fromCharCode.
+  for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));
+  return { text, origStart: origStart.subarray(0, n + 1), origLength: input.length };
+}
+
+/**
+ * Maps a normalized span back to the caller's text. The end is the end of the last unit that
+ * belongs to the value, so invisible characters inside a value are covered but trailing ones are not.
+ */
+export function toOriginal(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
+  if (end <= start) {
+    const at = norm.origStart[start] ?? norm.origLength;
+    return { start: at, end: at };
+  }
+  return { start: norm.origStart[start]!, end: norm.origStart[end - 1]! + 1 };
+}

@@ -1,0 +1,70 @@
+// Bank card and account numbers: 13–19 digits passing Luhn. A UnionPay BIN (62) is strong
+// evidence on its own; other prefixes need card context (卡号, 开户行, a 收款账号 column).
+// An agency's 对公账户 is public and kept.
+import { luhnValid } from "../validators/luhn.js";
+import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
+import { isFourGrouped, type GroupJoin } from "./digit-chains.js";
+
+export const CARD_PRIORITY = 70;
+
+export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidate | null {
+  const lex = input.lexicon.data["recognizers/bank-card"];
+  const v = join.value;
+  if (v.length < lex.minLength || v.length > lex.maxLength || /x/i.test(v)) return null;
+  const joined = join.first !== join.last;
+  const wrapped = join.separators.length === 1 && join.separators[0] === "newline" && Math.min(...join.lengths) >= 4;
+  if (joined && !wrapped && !(isFourGrouped(join.lengths) && join.separators.every((s) => s === "space" || s === "dash"))) return null;
+  const { doc } = input;
+  const span = { start: join.start, end: join.end };
+  const header = doc.columnHeader(span);
+  const support = contextNotes(
+    [...doc.wordsOnLine(lex.context.support, span, 30, 0), ...(header ? doc.findWords(lex.context.support, header.start, header.end) : [])],
+    "support",
+  );
+  const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
+  const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
+  const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
+  if (!luhnValid(v)) {
+    if (!support.length || v.length < 16) return null;
+    return settle(
+      {
+        category: "bank_card",
+        rule: "bank_card.luhn",
+        start: join.start,
+        end: join.end,
+        pattern: "银行卡号（13至19位）",
+        validator: "Luhn 校验不通过",
+        baseScore: 0,
+        score: 0,
+        context: support,
+        notes: [],
+        reason: lex.reason,
+        basis: lex.basis,
+        priority: CARD_PRIORITY,
+        keptBecause: "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号",
+      },
+      "redact",
+    );
+  }
+  const base = strong ? 0.75 : weak ? 0.35 : 0.2;
+  const score = base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1);
+  return settle(
+    {
+      category: "bank_card",
+      rule: "bank_card.luhn",
+      start: join.start,
+      end: join.end,
+      pattern: "银行卡号（13至19位）",
+      validator: `Luhn 校验通过${strong ? "，银联卡号前缀 " + v.slice(0, 2) : ""}`,
+      baseScore: base,
+      score,
+      context: [...support, ...publicHits],
+      notes: [],
+      reason: lex.reason,
+      basis: lex.basis,
+      priority: CARD_PRIORITY - (joined ? 5 : 0),
+      keptBecause: publicHits.length ? `标注为"${publicHits[0]!.word}"，属单位公开账户` : undefined,
+    },
+    "redact",
+  );
+}

@@ -1,0 +1,123 @@
+// Numbers arrive split by spaces, hyphens or line breaks (110105 1990 0307 2317, 138-1234-5678,
+// an ID wrapped across two lines). One scan finds chains of digit groups and their separators;
+// the ID, phone and card recognizers then try whole groups joined in the ways people write them,
+// never a piece cut out of a longer run.
+
+export type Separator = "space" | "dash" | "newline";
+
+export interface DigitGroup {
+  start: number;
+  end: number;
+  /** The group's characters: digits, possibly ending in X for an ID check character. */
+  value: string;
+}
+
+export interface DigitChain {
+  groups: DigitGroup[];
+  /** seps[i] separates groups[i] and groups[i + 1]. */
+  seps: Separator[];
+  /** The first group is glued to letters, '*' or '@' (a code, a masked value, an e-mail). */
+  taintedStart: boolean;
+  taintedEnd: boolean;
+  /** Written with a leading '+', as in +86. */
+  plus: boolean;
+}
+
+/** A run of whole groups [first, last] of one chain, joined. */
+export interface GroupJoin {
+  chain: DigitChain;
+  first: number;
+  last: number;
+  value: string;
+  start: number;
+  end: number;
+  lengths: number[];
+  separators: Separator[];
+}
+
+const CHAIN = /[0-9]+(?:[Xx](?![A-Za-z0-9]))?(?:(?: |[ ]?-[ ]?|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
+const GROUP = /[0-9]+[Xx]?/g;
+const GLUE_BEFORE = /[A-Za-z*@._#%]/;
+const GLUE_AFTER = /[A-Za-z*@%‰]/;
+/** A number followed by a unit is a quantity (13812345678元 is money, not a phone). */
+const UNIT_AFTER = /^(?:元|万|亿|角|分钱|人次|人|户|次|个|件|条|项|吨|亩|公斤|千克|克|米|公里|平方|立方|台|辆|套|份|页|册|天|小时|岁|%)/;
+
+export function findDigitChains(text: string): DigitChain[] {
+  const chains: DigitChain[] = [];
+  CHAIN.lastIndex = 0;
+  for (let m = CHAIN.exec(text); m; m = CHAIN.exec(text)) {
+    const base = m.index;
+    const groups: DigitGroup[] = [];
+    const seps: Separator[] = [];
+    GROUP.lastIndex = 0;
+    let prevEnd = -1;
+    for (let g = GROUP.exec(m[0]); g; g = GROUP.exec(m[0])) {
+      if (prevEnd >= 0) {
+        const between = m[0].slice(prevEnd, g.index);
+        seps.push(between.includes("\n") ? "newline" : between.includes("-") ? "dash" : "space");
+      }
+      groups.push({ start: base + g.index, end: base + g.index + g[0].length, value: g[0] });
+      prevEnd = g.index + g[0].length;
+    }
+    const before = text[base - 1] ?? "";
+    const end = base + m[0].length;
+    const after = text[end] ?? "";
+    const decimalAfter = after === "." && /[0-9]/.test(text[end + 1] ?? "");
+    // Thousands separators: 67,537,096 is an amount.
+    const commaNumber = (after === "," && /^[0-9]{3}/.test(text.slice(end + 1, end + 4))) || (before === "," && /[0-9]/.test(text[base - 2] ?? ""));
+    chains.push({
+      groups,
+      seps,
+      taintedStart: GLUE_BEFORE.test(before) || commaNumber,
+      taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaNumber || UNIT_AFTER.test(text.slice(end, end + 2)),
+      plus: before === "+",
+    });
+  }
+  return chains;
+}
+
+/** Every run of whole groups of a chain with at most maxLength characters, glued groups excluded. */
+export function* groupJoins(chain: DigitChain, maxLength: number): Generator<GroupJoin> {
+  const n = chain.groups.length;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 && chain.taintedStart) continue;
+    let value = "";
+    const lengths: number[] = [];
+    for (let j = i; j < n; j++) {
+      const g = chain.groups[j]!;
+      // An X check character can only close a value.
+      if (j > i && /[Xx]$/.test(chain.groups[j - 1]!.value)) break;
+      value += g.value;
+      lengths.push(g.value.length);
+      if (value.length > maxLength) break;
+      if (j === n - 1 && chain.taintedEnd) break;
+      yield {
+        chain,
+        first: i,
+        last: j,
+        value,
+        start: chain.groups[i]!.start,
+        end: g.end,
+        lengths: [...lengths],
+        separators: chain.seps.slice(i, j),
+      };
+    }
+  }
+}
+
+/**
+ * How people write a value across groups: all in one, wrapped once across a line, or in the
+ * usual groupings (6-8-4 for an ID, 3-4-4 for a phone, fours for a card).
+ */
+export function joinIsPlausible(join: GroupJoin, patterns: readonly (readonly number[])[]): boolean {
+  if (join.first === join.last) return true;
+  if (join.separators.length === 1 && join.separators[0] === "newline") return Math.min(...join.lengths) >= 2;
+  if (join.separators.includes("newline")) return false;
+  return patterns.some((p) => p.length === join.lengths.length && p.every((len, k) => len === join.lengths[k]));
+}
+
+/** Card numbers are printed in fours; the last group may be shorter. */
+export function isFourGrouped(lengths: readonly number[]): boolean {
+  if (lengths.length < 3) return false;
+  return lengths.every((len, k) => (k === lengths.length - 1 ? len >= 1 && len <= 4 : len === 4));
+}

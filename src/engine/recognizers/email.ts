@@ -1,0 +1,45 @@
+// E-mail addresses: a private mailbox is redacted; an agency's (gov.cn and listed official
+// domains) is public contact information and kept.
+import { settle, type Candidate, type Recognizer } from "../candidate.js";
+
+const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,12}/g;
+
+export const recognizeEmails: Recognizer = (input) => {
+  const lex = input.lexicon.data["recognizers/email"];
+  const { text } = input.doc;
+  const out: Candidate[] = [];
+  if (!text.includes("@")) return out;
+  EMAIL.lastIndex = 0;
+  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (/[A-Za-z0-9._%+-]/.test(text[start - 1] ?? "")) continue;
+    const domain = m[0].slice(m[0].indexOf("@") + 1).toLowerCase();
+    const official =
+      lex.officialSuffixes.some((s) => domain.endsWith(s)) || lex.officialDomains.some((d) => domain === d || domain.endsWith("." + d));
+    const allowed = input.profile.allow.includes(m[0]);
+    const freeMail = lex.freeMailDomains.includes(domain);
+    out.push(
+      settle(
+        {
+          category: "email",
+          rule: "email.mailbox",
+          start,
+          end,
+          pattern: "电子邮箱地址",
+          validator: official ? `域名 ${domain} 属机关或官方域名` : freeMail ? `域名 ${domain} 为个人常用邮箱服务` : null,
+          baseScore: freeMail ? 0.9 : 0.7,
+          score: freeMail ? 0.9 : 0.7,
+          context: [],
+          notes: [],
+          reason: lex.reason,
+          basis: lex.basis,
+          priority: 90,
+          keptBecause: official ? "机关公开电子邮箱" : allowed ? "本单位允许公开的邮箱" : undefined,
+        },
+        "redact",
+      ),
+    );
+  }
+  return out;
+};

@@ -1,0 +1,49 @@
+// Identity cards of Hong Kong (check character), Taiwan (check digit) and Macau (no public
+// check, so only with an 澳门身份证 label).
+import { validateHkId, validateTwId } from "../validators/hk-tw-id.js";
+import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
+import { standaloneMatches } from "./tokens.js";
+import { ID_PRIORITY } from "./id-number.js";
+
+export const recognizeHkMoTwIds: Recognizer = (input) => {
+  const lex = input.lexicon.data["recognizers/hk-mo-tw-id"];
+  const { doc } = input;
+  const out: Candidate[] = [];
+  const push = (start: number, end: number, rule: string, pattern: string, validator: string, needContext: readonly string[]) => {
+    if (input.isProtected(start, end)) return;
+    const support = contextNotes(doc.wordsOnLine(needContext, { start, end }, 30, 0), "support");
+    if (rule === "id_number.macau" && support.length === 0) return;
+    out.push(
+      settle(
+        {
+          category: "id_number",
+          rule,
+          start,
+          end,
+          pattern,
+          validator,
+          baseScore: 0.8,
+          score: 0.8 + (support.length ? 0.15 : 0),
+          context: support,
+          notes: [],
+          reason: lex.reason,
+          basis: lex.basis,
+          priority: ID_PRIORITY - 10,
+        },
+        "redact",
+      ),
+    );
+  };
+  for (const m of standaloneMatches(doc.text, "([A-Z]{1,2})([0-9]{6})[(（]([0-9A])[)）]")) {
+    if (validateHkId(m.groups[0]!, m.groups[1]!, m.groups[2]!)) {
+      push(m.start, m.end, "id_number.hong_kong", "香港身份证号码（字母+6位数字+括号校验码）", "香港身份证校验码正确", lex.context.support);
+    }
+  }
+  for (const m of standaloneMatches(doc.text, "[A-Z][1289][0-9]{8}")) {
+    if (validateTwId(m.value)) push(m.start, m.end, "id_number.taiwan", "台湾身份证号码（字母+9位数字）", "台湾身份证检查码正确", lex.context.support);
+  }
+  for (const m of standaloneMatches(doc.text, "[157][0-9]{6}[(（][0-9][)）]")) {
+    push(m.start, m.end, "id_number.macau", "澳门身份证号码（7位数字+括号校验位）", "澳门身份证格式（无公开校验算法，依赖证件字样）", lex.context.macau);
+  }
+  return out;
+};

@@ -1,0 +1,47 @@
+// Motor vehicle plates (GA 36): province abbreviation, issuing-office letter, then 5 characters,
+// or 6 for new-energy plates (D/F first or last). A plate ties a car to its owner.
+import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
+
+export const recognizeLicensePlates: Recognizer = (input) => {
+  const lex = input.lexicon.data["recognizers/license-plate"];
+  const { text } = input.doc;
+  const plate = new RegExp(
+    `[${lex.provinces}][A-HJ-NP-Z][·•.\\- ]?(?:[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF]?)(?:[学警挂领港澳试超])?`,
+    "g",
+  );
+  const out: Candidate[] = [];
+  for (let m = plate.exec(text); m; m = plate.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const tail = m[0].slice(2);
+    // Plates carry digits; "京AB CDE" style runs of letters are words, not plates.
+    if ((tail.match(/[0-9]/g) ?? []).length < 3) continue;
+    if (/[A-Za-z0-9]/.test(text[end] ?? "")) continue;
+    if (input.isProtected(start, end)) continue;
+    const span = { start, end };
+    const support = contextNotes(input.doc.wordsOnLine(lex.context.support, span, 20, 6), "support");
+    const publicHits = contextNotes(input.doc.wordsOnLine(lex.context.public, span, 20, 6), "public");
+    out.push(
+      settle(
+        {
+          category: "license_plate",
+          rule: "license_plate.ga36",
+          start,
+          end,
+          pattern: "机动车号牌（省份简称+发牌机关代号+序号，含新能源号牌）",
+          validator: null,
+          baseScore: 0.55,
+          score: 0.55 + (support.length ? 0.35 : 0),
+          context: [...support, ...publicHits],
+          notes: [],
+          reason: lex.reason,
+          basis: lex.basis,
+          priority: 50,
+          keptBecause: publicHits.length ? `标注为"${publicHits[0]!.word}"的公务车辆号牌` : undefined,
+        },
+        "redact",
+      ),
+    );
+  }
+  return out;
+};

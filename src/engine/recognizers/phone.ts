@@ -1,0 +1,147 @@
+// Telephone numbers. A mainland mobile number (current 号段, optionally +86/0086) belongs to a
+// person unless its line names it as a public line; a landline belongs to an agency unless the
+// context ties it to a private person; 400/800 service numbers and 12345-style hotlines are public.
+import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
+import { joinIsPlausible, type GroupJoin } from "./digit-chains.js";
+
+const MOBILE_GROUPINGS = [
+  [3, 4, 4],
+  [3, 8],
+  [4, 3, 4],
+  [7, 4],
+] as const;
+
+export const PHONE_PRIORITY = 80;
+
+export interface PhoneRules {
+  mobilePrefixes: Set<string>;
+  areaCode: RegExp;
+}
+
+export function phoneRules(input: RecognizerInput): PhoneRules {
+  const lex = input.lexicon.data["recognizers/phone"];
+  return { mobilePrefixes: new Set(lex.mobilePrefixes), areaCode: new RegExp(lex.landlineAreaCode) };
+}
+
+/** Extends a mobile number's span over a +86 / 0086 / 86 country prefix written before it. */
+function countryPrefix(join: GroupJoin): number | null {
+  const prev = join.chain.groups[join.first - 1];
+  if (!prev || join.first - 1 !== 0 || join.chain.seps[join.first - 1] === "newline") return null;
+  if (prev.value === "0086" || (prev.value === "86" && join.chain.plus)) return prev.start - (join.chain.plus ? 1 : 0);
+  return null;
+}
+
+export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: PhoneRules): Candidate | null {
+  const lex = input.lexicon.data["recognizers/phone"];
+  const { doc } = input;
+  let value = join.value;
+  let start = join.start;
+  // +8613812345678 / 008613812345678 written as one group.
+  if (join.first === join.last && /^(?:0086|86)1\d{10}$/.test(value)) {
+    const prefixLength = value.length - 11;
+    if (prefixLength === 2 && !join.chain.plus) return null;
+    value = value.slice(prefixLength);
+    if (join.chain.plus) start -= 1;
+  }
+  const span = { start, end: join.end };
+  const label = doc.labelBefore(join.start);
+  const lineContext = (words: readonly string[]) => doc.wordsOnLine(words, span, 30, 0);
+  const privateHits = [
+    ...lineContext(lex.context.private),
+    // A form block headed 申请人信息： or 当事人： owns the numbers listed under it.
+    ...doc.wordsAbove(lex.context.private, span, 3).filter((h) => /[：:]/.test(doc.text.slice(h.end, h.end + 3))),
+  ];
+  const publicHits = doc.findWords(lex.context.public, Math.max(doc.lineAt(join.start).start, join.start - 30), join.start);
+
+  if (value.length === 11 && value.startsWith("1") && joinIsPlausible(join, MOBILE_GROUPINGS)) {
+    if (!rules.mobilePrefixes.has(value.slice(0, 3))) return null;
+    const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
+    if (prefixStart !== null) start = prefixStart;
+    const publicLabel = lex.context.public.find((w) => label.includes(w));
+    return settle(
+      {
+        category: "phone",
+        rule: "phone.mobile",
+        start,
+        end: join.end,
+        pattern: "11位手机号码（现行号段）",
+        validator: `号段 ${value.slice(0, 3)} 为现行移动电话号段`,
+        baseScore: 0.85,
+        score: 0.85 + (privateHits.length ? 0.1 : 0),
+        context: [...contextNotes(privateHits, "support"), ...contextNotes(publicHits, "public")],
+        notes: [],
+        reason: lex.reason,
+        basis: lex.basis,
+        priority: PHONE_PRIORITY - (join.first === join.last ? 0 : 5),
+        keptBecause: publicLabel && privateHits.length === 0 ? `标注为"${publicLabel}"的公开服务号码` : undefined,
+      },
+      "redact",
+    );
+  }
+
+  if (lex.servicePrefixes.some((p) => value.startsWith(p)) && value.length === 10 && (join.first === join.last || join.separators.every((s) => s === "dash"))) {
+    return settle(
+      {
+        category: "phone",
+        rule: "phone.service_number",
+        start,
+        end: join.end,
+        pattern: "400/800 企业服务号码",
+        validator: null,
+        baseScore: 0,
+        score: 0,
+        context: [],
+        notes: [],
+        reason: lex.reason,
+        basis: lex.basis,
+        priority: PHONE_PRIORITY - 10,
+        keptBecause: "400/800 服务号码属单位公开号码",
+      },
+      "redact",
+    );
+  }
+
+  // Landline: area code + 7–8 digit local number (first digit 2–9), optionally an extension.
+  const landline = splitLandline(join, rules.areaCode);
+  if (!landline) return null;
+  return settle(
+    {
+      category: "phone",
+      rule: "phone.landline",
+      start,
+      end: join.end,
+      pattern: "固定电话（区号+7至8位号码）",
+      validator: `区号 ${landline.area}`,
+      baseScore: 0.3,
+      score: privateHits.length && !publicHits.length ? 0.75 : 0.3,
+      context: [...contextNotes(privateHits, "support"), ...contextNotes(publicHits, "public")],
+      notes: [],
+      reason: lex.reason,
+      basis: lex.basis,
+      priority: PHONE_PRIORITY - 10,
+      keptBecause: privateHits.length && !publicHits.length ? undefined : "固定电话未与特定个人关联，按机关办公电话保留",
+    },
+    "redact",
+  );
+}
+
+function splitLandline(join: GroupJoin, areaCode: RegExp): { area: string } | null {
+  const v = join.value;
+  if (!v.startsWith("0") || /x/i.test(v)) return null;
+  if (join.first === join.last) {
+    for (const areaLength of [3, 4]) {
+      const area = v.slice(0, areaLength);
+      const local = v.slice(areaLength);
+      if (areaCode.test(area) && /^[2-9]\d{6,7}$/.test(local)) return { area };
+    }
+    return null;
+  }
+  if (join.separators.includes("newline")) return null;
+  const [first, second, third] = join.lengths;
+  if (join.lengths.length > 3 || first === undefined || second === undefined) return null;
+  const area = v.slice(0, first);
+  const local = v.slice(first, first + second);
+  if (!areaCode.test(area) || !/^[2-9]\d{6,7}$/.test(local)) return null;
+  if (third !== undefined && third > 5) return null;
+  return { area };
+}
