@@ -31,8 +31,8 @@ export function maskValue(category: Category, value: string, options: MaskOption
       // 18 digits: 110105********2317; 15 digits: 110105******002; short foreign IDs keep the ends.
       return significant >= 15 ? maskKeeping(value, 6, significant === 15 ? 3 : 4) : maskKeeping(value, 1, 1);
     case "phone": {
-      const digits = value.replace(/[^0-9０-９]/g, "");
-      if (/^(?:\+?86|0086)?1/.test(digits.replace(/^\+/, "")) && significant >= 11) {
+      const digits = value.normalize("NFKC").replace(/[^0-9]/g, "");
+      if (/^(?:86|0086)?1/.test(digits) && significant >= 11) {
         // 138****5678; a country prefix stays readable with the operator prefix.
         return maskKeeping(value, significant - 8, 4);
       }

@@ -21,6 +21,8 @@ export interface DigitChain {
   taintedEnd: boolean;
   /** Written with a leading '+', as in +86. */
   plus: boolean;
+  /** Followed by a unit (元, 人次, 吨 …): an amount or a count, if the value is short enough to be one. */
+  unitAfter: boolean;
 }
 
 /** A run of whole groups [first, last] of one chain, joined. */
@@ -39,7 +41,7 @@ const CHAIN = /[0-9]+(?:[Xx](?![A-Za-z0-9]))?(?:(?: |[ ]?-[ ]?|[ \t]*\r?\n[ \t]*
 const GROUP = /[0-9]+[Xx]?/g;
 const GLUE_BEFORE = /[A-Za-z*@._#%]/;
 const GLUE_AFTER = /[A-Za-z*@%‰]/;
-/** A number followed by a unit is a quantity (13812345678元 is money, not a phone). */
+/** Units after a number: 13812345678元 is money, not a phone (an 18-digit valid ID is never an amount). */
 const UNIT_AFTER = /^(?:元|万|亿|角|分钱|人次|人|户|次|个|件|条|项|吨|亩|公斤|千克|克|米|公里|平方|立方|台|辆|套|份|页|册|天|小时|岁|%)/;
 
 export function findDigitChains(text: string): DigitChain[] {
@@ -69,8 +71,9 @@ export function findDigitChains(text: string): DigitChain[] {
       groups,
       seps,
       taintedStart: GLUE_BEFORE.test(before) || commaNumber,
-      taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaNumber || UNIT_AFTER.test(text.slice(end, end + 2)),
+      taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaNumber,
       plus: before === "+",
+      unitAfter: UNIT_AFTER.test(text.slice(end, end + 2)),
     });
   }
   return chains;

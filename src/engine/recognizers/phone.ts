@@ -55,6 +55,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
 
   if (value.length === 11 && value.startsWith("1") && joinIsPlausible(join, MOBILE_GROUPINGS)) {
     if (!rules.mobilePrefixes.has(value.slice(0, 3))) return null;
+    if (join.last === join.chain.groups.length - 1 && join.chain.unitAfter) return null;
     const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
     if (prefixStart !== null) start = prefixStart;
     const publicLabel = lex.context.public.find((w) => label.includes(w));
