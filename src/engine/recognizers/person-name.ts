@@ -115,22 +115,28 @@ function isLetterBlock(input: RecognizerInput, start: number): boolean {
   return input.doc.wordsAbove(["申请人信息", "申请人基本信息", "当事人信息", "送达回证", "受送达人"], { start, end: start }, 3).length > 0;
 }
 
-/** Once a name is known to be a private person's, every mention of it is. */
+/** Once a name is known to be a private person's, every mention of it is (one pass for all names). */
 function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candidate[] {
   const text = input.doc.text;
   const out = [...found];
   const taken = new Set(found.map((c) => `${c.start}:${c.end}`));
   const names = new Map<string, Candidate>();
   for (const c of found) if (c.action) names.set(text.slice(c.start, c.end), c);
-  for (const [name, source] of names) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-      const key = `${at}:${at + name.length}`;
-      if (taken.has(key)) continue;
-      // Part of a longer name (王芬 inside 王芬航) is another person.
-      if (/[\u4e00-\u9fa5]/.test(text[at + name.length] ?? "") && name.length < 3 && !/[未在于因系等的]/.test(text[at + name.length]!)) continue;
-      taken.add(key);
-      out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });
-    }
+  if (names.size === 0) return out;
+  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const mention = new RegExp(alternatives.join("|"), "g");
+  for (let m = mention.exec(text); m; m = mention.exec(text)) {
+    const name = m[0];
+    const at = m.index;
+    const key = `${at}:${at + name.length}`;
+    if (taken.has(key)) continue;
+    // A two-character name glued to more Han characters is usually part of a longer name
+    // (王芬 inside 王芬航) unless what follows is a word that typically comes after a subject.
+    const next = text[at + name.length] ?? "";
+    if (name.length < 3 && /[\u4e00-\u9fa5]/.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next)) continue;
+    taken.add(key);
+    const source = names.get(name)!;
+    out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });
   }
   return out;
 }
