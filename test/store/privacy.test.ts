@@ -10,10 +10,11 @@ const VALUES = {
   id2: "440304198506120043",
   phone: "13812345678",
   card: "6222021001123456789",
+  name: "王建国",
 };
 const DRAFT = [
   "关于2024年第三季度临时救助发放情况的公示",
-  `申请人身份证号码：${VALUES.id}，联系电话：${VALUES.phone}。`,
+  `申请人：${VALUES.name}，身份证号码：${VALUES.id}，联系电话：${VALUES.phone}。`,
   `代领人身份证号码：${VALUES.id2}，救助金发放至其银行卡号 ${VALUES.card}。`,
   "公示期为5个工作日。",
 ].join("\n");

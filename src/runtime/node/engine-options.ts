@@ -1,13 +1,10 @@
-import type { loadNodeEngine } from "./engine.js";
-
-type NodeEngineOptions = NonNullable<Parameters<typeof loadNodeEngine>[0]>;
+import type { NodeEngineOptions } from "./engine.js";
 
 /** Engine loader options from config; only the overrides that were set. */
 export function engineOptions(dirs: { lexiconDir?: string | undefined; modelDir?: string | undefined }): NodeEngineOptions {
   const options: NodeEngineOptions = {};
   if (dirs.lexiconDir) options.lexiconDir = dirs.lexiconDir;
-  // Assigned loosely: the model option arrives with the classifier.
-  if (dirs.modelDir) Object.assign(options, { modelDir: dirs.modelDir });
+  if (dirs.modelDir) options.modelDir = dirs.modelDir;
   return options;
 }
 
