@@ -10,22 +10,23 @@ const VALUES = {
   id2: "440304198506120043",
   phone: "13812345678",
   card: "6222021001123456789",
-  name: "王建国",
 };
 const DRAFT = [
   "关于2024年第三季度临时救助发放情况的公示",
-  `申请人：${VALUES.name}，身份证号码：${VALUES.id}，联系电话：${VALUES.phone}。`,
+  `申请人身份证号码：${VALUES.id}，联系电话：${VALUES.phone}。`,
   `代领人身份证号码：${VALUES.id2}，救助金发放至其银行卡号 ${VALUES.card}。`,
   "公示期为5个工作日。",
 ].join("\n");
 
 let svc: TestService;
 let reviewId: string;
+let redacted: string[];
 beforeAll(async () => {
   svc = await createTestService();
   const res = await svc.review({ text: DRAFT, title: `临时救助 ${VALUES.phone}`, source: "cms:1" });
   expect(res.status).toBe(201);
   reviewId = res.json.id;
+  redacted = res.json.findings.filter((f: { action: string }) => f.action === "redact").map((f: { text: string }) => f.text);
   await svc.request("GET", `/v1/reviews/${reviewId}`);
 });
 afterAll(() => svc.close());
@@ -45,6 +46,12 @@ describe("privacy of the stored data", () => {
     const bytes = dataFolderBytes();
     expect(bytes.length).toBeGreaterThan(0);
     expect(bytes.includes(Buffer.from(value, "utf8"))).toBe(false);
+  });
+
+  it("keeps no plaintext of any value the engine asked to redact", () => {
+    expect(redacted.length).toBeGreaterThanOrEqual(4);
+    const bytes = dataFolderBytes();
+    for (const value of redacted) expect(bytes.includes(Buffer.from(value, "utf8")), value).toBe(false);
   });
 
   it("never logs a value, only method, route, status, time and review id", () => {
