@@ -34,17 +34,17 @@ describe("masks in the style government sites publish", () => {
 
 describe("policy profiles", () => {
   const reliefList = [
-    "柳林镇2023年5月城乡最低生活保障对象名单公示",
-    "1. 姓名：覃伟琳，公民身份号码：450103195711189489，联系电话：13812345678，住址：柳林镇和平村3组12号。",
-    "监督电话：0771-4103897（柳林镇民政办）",
+    "青石镇2023年5月城乡最低生活保障对象名单公示",
+    "1. 姓名：莫晓兰，公民身份号码：440304198506120043，联系电话：13812345678，住址：青石镇和平村3组12号。",
+    "监督电话：0755-2468013（青石镇民政办）",
   ].join("\n");
 
   it("低保公示 keeps the recipients' names but hides their ID, phone and address", async () => {
     const result = await engine.screen({ text: reliefList });
     expect(result.engine.profile).toBe("public_notice");
     expect(result.findings.map((f) => f.category).sort()).toEqual(["address", "id_number", "phone"]);
-    expect(result.redactedText).toContain("姓名：覃伟琳");
-    expect(result.redactedText).toContain("0771-4103897");
+    expect(result.redactedText).toContain("姓名：莫晓兰");
+    expect(result.redactedText).toContain("0755-2468013");
     expect(result.dismissed.some((d) => d.category === "person_name" && d.reason.includes("公示"))).toBe(true);
   });
 
@@ -54,7 +54,7 @@ describe("policy profiles", () => {
   });
 
   it("a list whose numbers are already masked is publishable", async () => {
-    const masked = "高龄津贴发放公示\n1\t苏昊敏\t340302**********98\t193*****221\t232\n";
+    const masked = "高龄津贴发放公示\n1\t甲某某\t440304**********43\t138*****678\t232\n";
     const result = await engine.screen({ text: masked });
     expect(result.decision).toBe("publish");
     expect(result.redactedText).toBe(masked);
@@ -62,29 +62,29 @@ describe("policy profiles", () => {
 
   it("a 处罚决定书 against a person hides the person, keeps the agency, 文号, statutes and amounts", async () => {
     const draft = [
-      "玄武区市场监督管理局",
+      "某区市场监督管理局",
       "行政处罚决定书",
-      "玄市监罚〔2021〕65号",
-      "当事人：袁丽凯",
-      "住址：玄武门街道大庄社区35号",
-      "    当事人袁丽凯未依法取得营业执照，违反了《无证无照经营查处办法》第二条的规定，罚款人民币2600.00元。",
+      "某市监罚〔2025〕12号",
+      "当事人：罗振邦",
+      "住址：青山街道柳营社区18号",
+      "    当事人罗振邦未依法取得营业执照，违反了《无证无照经营查处办法》第二条的规定，罚款人民币2600.00元。",
     ].join("\n");
     const result = await engine.screen({ text: draft });
     expect(result.engine.profile).toBe("penalty_decision");
     expect(result.findings.filter((f) => f.category === "person_name")).toHaveLength(2);
-    expect(result.redactedText).not.toContain("袁丽凯");
-    expect(result.redactedText).toContain("玄市监罚〔2021〕65号");
+    expect(result.redactedText).not.toContain("罗振邦");
+    expect(result.redactedText).toContain("某市监罚〔2025〕12号");
     expect(result.redactedText).toContain("罚款人民币2600.00元");
-    expect(result.redactedText).toContain("玄武门街道*");
+    expect(result.redactedText).toContain("青山街道*");
   });
 
   it("a company's 处罚决定书 is publishable: company, credit code, 法定代表人 and 住所 are public", async () => {
     const draft = [
       "行政处罚决定书",
-      "当事人：雁塔区润泽建材有限公司",
+      "当事人：某某区宏达建材有限公司",
       "统一社会信用代码：91340302MA52RFG08D",
-      "法定代表人：姜丽海",
-      "住所：雁塔区雁塔西路139号综合楼2号楼1楼915室",
+      "法定代表人：韦建国",
+      "住所：某区建设西路16号综合楼2号楼1楼205室",
     ].join("\n");
     const result = await engine.screen({ text: draft });
     expect(result.decision).toBe("publish");
@@ -92,13 +92,13 @@ describe("policy profiles", () => {
 
   it("a 公开指南 keeps agency phones, hotlines, gov.cn mail, office address and officials", async () => {
     const draft = [
-      "五华区人民政府办公室政府信息公开指南",
-      "    办公地址：五华区人民中路165号人民政府办公楼4楼",
-      "    联系电话：0871-6299839",
-      "    电子邮箱：zfb@kmwh.gov.cn",
+      "某区人民政府办公室政府信息公开指南",
+      "    办公地址：某区人民路88号人民政府办公楼3楼",
+      "    联系电话：0755-2468013",
+      "    电子邮箱：zwgk@example.gov.cn",
       "    政务服务便民热线：12345",
-      "    便民服务热线：400-560-3784",
-      "    副主任：覃琴龙，分管政务公开、政务服务工作。",
+      "    便民服务热线：400-123-4567",
+      "    副主任：黎春燕，分管政务公开、政务服务工作。",
     ].join("\n");
     const result = await engine.screen({ text: draft });
     expect(result.findings).toEqual([]);
