@@ -24,7 +24,8 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   const report = (start: number, end: number, rule: string, role: string, listed: boolean) => {
     const name = text.slice(start, end);
-    const officialAfter = lex.officialTitles.find((t) => text.slice(end, end + 12).split(/[\n，,。；;]/)[0]!.includes(t));
+    // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official.
+    const officialAfter = lex.officialTitles.find((t) => text.slice(end, end + 16).split(/[\n。；;]/)[0]!.includes(t));
     const keptBecause = officialAfter
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
       : listed && input.profile.keepListedNames

@@ -1,0 +1,117 @@
+// One test per general rule, on cases written for it (not taken from the corpus).
+import { describe, expect, it } from "vitest";
+import { rulesEngine } from "./engine-fixture.js";
+
+const engine = await rulesEngine();
+const screen = (text: string, profile?: string) => engine.screen({ text, ...(profile ? { profile } : {}) });
+const found = async (text: string, profile?: string) =>
+  (await screen(text, profile)).findings.map((f) => [f.category, f.text] as const);
+
+describe("numbers", () => {
+  it("reads a mobile number followed by a unit as an amount", async () => {
+    expect(await found("2025年预算安排13812345678元。")).toEqual([]);
+    expect(await found("联系电话13812345678，已核实。")).toEqual([["phone", "13812345678"]]);
+  });
+
+  it("never reads a piece of a longer digit run", async () => {
+    expect(await found("发票号码：11010519900307231100")).toEqual([]);
+    expect(await found("编号A110105199003072311")).toEqual([]);
+  });
+
+  it("joins an ID wrapped across a table line but not neighbouring cells", async () => {
+    const table = "序号  姓名  身份证号码  联系电话\n3  甲某  11010519\n9003072311  13812345678  2";
+    expect(await found(table)).toEqual([
+      ["id_number", "11010519\n9003072311"],
+      ["phone", "13812345678"],
+    ]);
+  });
+
+  it("takes a legacy 15-digit ID only where the column or label says ID", async () => {
+    expect(await found("| 序号 | 姓名 | 身份证号 |\n| 1 | 甲某 | 110105491231002 |")).toEqual([["id_number", "110105491231002"]]);
+    expect(await found("注册号：110105491231002")).toEqual([]);
+    expect(await found("合计110105491231002")).toEqual([]);
+  });
+
+  it("keeps an agency landline and redacts a private one", async () => {
+    expect(await found("值班电话：0755-2468013")).toEqual([]);
+    expect(await found("申请人信息：\n姓名：甲某\n联系电话：0755-2468013")).toContainEqual(["phone", "0755-2468013"]);
+    expect(await found("申请人信息：\n本机关联系电话：0755-2468013")).toEqual([]);
+  });
+
+  it("keeps an agency's 对公账户 and redacts a person's card", async () => {
+    expect(await found("收款单位：某区财政局，对公账户：6222021001123456789")).toEqual([]);
+    expect(await found("收款账号：6222021001123456789")).toEqual([["bank_card", "6222021001123456789"]]);
+  });
+
+  it("never touches credit codes, 文号 and masked values", async () => {
+    const text = "统一社会信用代码：91340302MA52RFG08D；文号：某政办发〔2025〕12号；身份证：110105********2311；手机尾号5678";
+    const result = await screen(text);
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe("names", () => {
+  it("takes a name written straight after its role word, ending where the segmenter says", async () => {
+    expect(await found("经查，当事人罗振邦未依法办理备案手续。")).toEqual([["person_name", "罗振邦"]]);
+    expect(await found("当事人陈述和申辩的权利依法保障。")).toEqual([]);
+  });
+
+  it("follows a private person's name to every later mention", async () => {
+    const text = "当事人：罗振邦\n    经查，罗振邦于2025年1月在某路经营。罗振邦对上述事实无异议。";
+    expect((await found(text)).filter(([c]) => c === "person_name")).toHaveLength(3);
+  });
+
+  it("takes the salutation of a reply letter", async () => {
+    expect(await found("某政办复〔2025〕3号\n\n闵晓东：\n    本机关于2025年3月2日收到您的申请。")).toEqual([["person_name", "闵晓东"]]);
+    expect(await found("各乡镇人民政府，区直各部门：\n    现将有关事项通知如下。")).toEqual([]);
+  });
+
+  it("keeps officials named with their title", async () => {
+    expect(await found("姓名：黎春燕，职务：副局长")).toEqual([]);
+  });
+
+  it("keeps an applicant's name in a 公示 list but not in the applicant block of a letter", async () => {
+    expect(await found("救助对象名单公示\n申请人：莫晓兰，救助金额：800元。")).toEqual([]);
+    expect(await found("补正通知书\n申请人信息：\n姓名：莫晓兰\n")).toEqual([["person_name", "莫晓兰"]]);
+  });
+});
+
+describe("addresses", () => {
+  it("redacts an unlabelled village address in a table row of a person", async () => {
+    expect(await found("| 1 | 甲某 | 城关镇白塔村7组66号 | 3 |")).toEqual([["address", "城关镇白塔村7组66号"]]);
+  });
+
+  it("keeps an unlabelled street address with no person in sight", async () => {
+    expect(await found("| 某某科技有限公司 | 某区人民路88号 | 518000 |")).toEqual([]);
+  });
+
+  it("masks down to the street office, not below", async () => {
+    const result = await screen("家庭住址：南湖街道石桥村4组21号");
+    expect(result.redactedText).toBe("家庭住址：南湖街道********");
+  });
+});
+
+describe("markings and control labels", () => {
+  it.each(["密级：秘密", "秘 密 ★ 1 年", "内部文件，严禁外传", "本文件涉密，请妥善保管", "絕密★長期"])("escalates %s", async (marking) => {
+    const result = await screen(`${marking}\n关于某项工作的通知`);
+    expect(result.decision).toBe("escalate");
+  });
+
+  it.each(["严格执行保密审查制度，确保不发生泄密事件。", "涉密人员离岗离职实行脱密期管理。", "标明密级和保密期限。"])("leaves prose alone: %s", async (prose) => {
+    expect((await screen(prose)).decision).toBe("publish");
+  });
+
+  it("escalates a 密级 column cell and an agency's own deny-listed term is data, not code", async () => {
+    expect((await screen("序号\t标题\t密级\n1\t某项目情况汇报\t机密\n")).decision).toBe("escalate");
+  });
+});
+
+describe("explanations", () => {
+  it("says why a number was taken and why another was left", async () => {
+    const result = await screen("身份证号码：110105199003072311\n业务流水号：110105199003072312");
+    const taken = result.findings[0]!;
+    expect(taken.explanation.validator).toContain("校验码正确");
+    expect(taken.explanation.context.map((c) => c.word)).toContain("身份证");
+    expect(result.dismissed).toEqual([expect.objectContaining({ category: "id_number", reason: expect.stringContaining("校验码不符") })]);
+  });
+});
