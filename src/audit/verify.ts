@@ -4,24 +4,9 @@
 // response can ask for it to be checked as well.
 import type { ReviewStore } from "../store/store.js";
 import { GENESIS_HASH, eventHash, reviewRecordDigest, tokenRecordDigest, type AuditEvent } from "./chain.js";
+import type { AuditAnchor, VerifyResult } from "./schema.js";
 
-export interface AuditAnchor {
-  seq: number;
-  hash: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  /** Events walked. */
-  events: number;
-  /** Seq of the first event that fails a check, or null. */
-  firstBadEvent: number | null;
-  /** The first problem found, in Chinese, or null. */
-  problem: string | null;
-  /** Last event in the chain as it stands now: keep it to check later that nothing was cut off. */
-  head: AuditAnchor | null;
-  anchor?: { seq: number; found: boolean; matches: boolean };
-}
+export type { AuditAnchor, VerifyResult };
 
 const PAGE = 500;
 

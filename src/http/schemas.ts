@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { decisionSchema, dismissalSchema, engineInfoSchema, findingSchema } from "../engine/index.js";
 import { roleSchema } from "../auth/roles.js";
+import { auditAnchorSchema } from "../audit/schema.js";
 
 export const reviewRequestSchema = z.object({
   text: z.string(),
@@ -11,12 +12,8 @@ export const reviewRequestSchema = z.object({
 });
 export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 
-/** The audit event a review was committed under: keep it to prove later that the log still holds it. */
-export const auditAnchorSchema = z.object({
-  seq: z.number().int().positive(),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-});
-export type AuditAnchor = z.infer<typeof auditAnchorSchema>;
+export { auditAnchorSchema, verifyResultSchema as verifyResponseSchema } from "../audit/schema.js";
+export type { AuditAnchor } from "../audit/schema.js";
 
 const reviewFields = {
   id: z.string(),
@@ -64,15 +61,6 @@ export const tokenCreatedSchema = z.object({
   createdAt: z.string(),
 });
 export type TokenCreated = z.infer<typeof tokenCreatedSchema>;
-
-export const verifyResponseSchema = z.object({
-  ok: z.boolean(),
-  events: z.number().int().nonnegative(),
-  firstBadEvent: z.number().int().positive().nullable(),
-  problem: z.string().nullable(),
-  head: auditAnchorSchema.nullable(),
-  anchor: z.object({ seq: z.number().int(), found: z.boolean(), matches: z.boolean() }).optional(),
-});
 
 export const healthSchema = z.union([
   z.object({ status: z.literal("ok") }),
