@@ -4,7 +4,7 @@
 import { ChainConflictError, type ReviewStore } from "../store/store.js";
 import { sealEvent, type AuditEvent, type AuditEventDraft } from "./chain.js";
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 25;
 
 export class AuditLog {
   private tail: Promise<unknown> = Promise.resolve();
@@ -32,6 +32,9 @@ export class AuditLog {
         return event;
       } catch (err) {
         if (!(err instanceof ChainConflictError) || attempt >= MAX_ATTEMPTS) throw err;
+        // Another process won the race for this seq. A random pause, growing with each loss,
+        // stops two writers from colliding in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
       }
     }
   }
