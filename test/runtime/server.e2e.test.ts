@@ -60,9 +60,11 @@ describe("the server process", () => {
 
   it("logs one line per request without the body", async () => {
     const secretText = "仅供测试的正文内容ABCXYZ";
-    await fetch(`${server.url}/v1/reviews`, { method: "POST", headers: auth(), body: JSON.stringify({ text: secretText }) });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(server.stdout()).toMatch(/POST \/v1\/reviews 201 \d+ms review=[0-9a-f-]{36}/);
+    const res = await fetch(`${server.url}/v1/reviews`, { method: "POST", headers: auth(), body: JSON.stringify({ text: secretText }) });
+    const { id } = (await res.json()) as { id: string };
+    // The line is written as the answer leaves; wait for the pipe to deliver it.
+    while (!server.stdout().includes(`review=${id}`)) await new Promise((r) => setTimeout(r, 20));
+    expect(server.stdout()).toMatch(new RegExp(`POST /v1/reviews 201 \\d+ms review=${id}`));
     expect(server.stdout() + server.stderr()).not.toContain(secretText);
   });
 
