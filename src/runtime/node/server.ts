@@ -45,6 +45,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (access.kind !== "first-start" && access.revoked.length > 0) {
     out(`已吊销不再由 MISHEN_BOOTSTRAP_TOKEN 设置的旧引导令牌：${access.revoked.join(", ")}`);
   }
+  if (!(await store.listTokens()).some((t) => t.role === "admin" && !t.revokedAt)) {
+    err("警告：当前没有可用的管理员令牌，无法创建令牌或校验审计链；请设置 MISHEN_BOOTSTRAP_TOKEN 后重启");
+  }
 
   let engineState: EngineState = { status: "starting" };
   const app = createApp({

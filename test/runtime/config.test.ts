@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/runtime/node/config.js";
+import { loadSecret } from "../../src/runtime/node/secret.js";
+
+describe("loadConfig", () => {
+  it("uses the documented defaults", () => {
+    const config = loadConfig({}, "/srv/mishen");
+    expect(config).toMatchObject({
+      port: 8787,
+      host: "127.0.0.1",
+      dbPath: "/srv/mishen/data/mishen.db",
+      bootstrapToken: undefined,
+      secret: undefined,
+      maxBodyBytes: 2 * 1024 * 1024,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig(
+      { PORT: "9000", HOST: "0.0.0.0", MISHEN_DB: "db/x.db", MISHEN_BOOTSTRAP_TOKEN: "t", MISHEN_SECRET: "s", MISHEN_MAX_BODY_BYTES: "1024" },
+      "/srv",
+    );
+    expect(config).toMatchObject({ port: 9000, host: "0.0.0.0", dbPath: "/srv/db/x.db", bootstrapToken: "t", secret: "s", maxBodyBytes: 1024 });
+  });
+
+  it("refuses invalid numbers with a Chinese message naming the variable", () => {
+    for (const env of [{ PORT: "80x" }, { PORT: "70000" }, { MISHEN_MAX_BODY_BYTES: "-1" }, { MISHEN_MAX_BODY_BYTES: "2MB" }]) {
+      expect(() => loadConfig(env, "/")).toThrow(ConfigError);
+      expect(() => loadConfig(env, "/")).toThrow(new RegExp(`环境变量 ${Object.keys(env)[0]}`));
+    }
+  });
+});
+
+describe("loadSecret", () => {
+  it("generates a key once into secret.key beside the database, readable only by its owner", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mishen-secret-"));
+    const db = path.join(dir, "mishen.db");
+    const first = await loadSecret(undefined, db);
+    expect(first.origin).toBe("generated");
+    expect(statSync(path.join(dir, "secret.key")).mode & 0o777).toBe(0o600);
+    const second = await loadSecret(undefined, db);
+    expect(second.origin).toBe("file");
+    expect(Buffer.from(second.key).equals(Buffer.from(first.key))).toBe(true);
+    expect(readFileSync(path.join(dir, "secret.key"), "utf8").trim()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("prefers MISHEN_SECRET and writes no file then", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mishen-secret-"));
+    const secret = await loadSecret("运维设置的密钥", path.join(dir, "mishen.db"));
+    expect(secret.origin).toBe("env");
+    expect(() => statSync(path.join(dir, "secret.key"))).toThrow();
+  });
+});
