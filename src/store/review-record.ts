@@ -85,11 +85,11 @@ function maskInside(text: string, finding: Finding, redacts: readonly Finding[])
   let out = "";
   let cursor = finding.start;
   for (const r of inside) {
-    if (r.start < cursor) continue;
-    out += text.slice(cursor, r.start) + maskValue(r.category, r.text);
+    if (r.end <= cursor) continue;
+    // A value straddling the paragraph's edge is masked whole, so no piece of it is left.
+    out += text.slice(cursor, Math.max(cursor, r.start)) + maskValue(r.category, r.text);
     cursor = r.end;
   }
-  // A redact value straddling the paragraph's edge is masked whole, so no piece of it is left.
   if (cursor < finding.end) out += text.slice(cursor, finding.end);
   return valueScrubber(redacts)(out);
 }

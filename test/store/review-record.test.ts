@@ -73,6 +73,24 @@ describe("buildReviewRecord", async () => {
     expect(paragraph).toContain(maskValue("phone", PHONE));
   });
 
+  it("leaves no piece of a value that straddles the edge of a sensitive paragraph", async () => {
+    const straddling = finding({ category: "sensitive_content", start: phoneStart + 5, end: paragraphStart, action: "escalate" });
+    const other = await buildReviewRecord(
+      {
+        id: "r2",
+        createdAt: "2026-01-01T00:00:00.000Z",
+        text: TEXT,
+        title: null,
+        source: null,
+        tokenId: "tok_1",
+        result: { ...result, findings: [findings[2]!, straddling] },
+      },
+      hasher,
+    );
+    expect(other.findings[1]!.maskedText).not.toContain(PHONE.slice(5));
+    expect(other.findings[1]!.maskedText).toContain(maskValue("phone", PHONE));
+  });
+
   it("keeps findings in the engine's order with their offsets", () => {
     expect(record.findings.map((f) => [f.ordinal, f.start, f.end])).toEqual(findings.map((f, i) => [i, f.start, f.end]));
   });
