@@ -21,24 +21,23 @@ export async function buildReviewRecord(input: ReviewRecordInput, hasher: ValueH
   const redacts = result.findings.filter((f) => f.action === "redact");
   const scrub = valueScrubber(redacts);
 
-  const findings: FindingRow[] = [];
-  for (const [ordinal, finding] of result.findings.entries()) {
-    findings.push({
-      reviewId: input.id,
-      ordinal,
-      category: finding.category,
-      start: finding.start,
-      end: finding.end,
-      action: finding.action,
-      rule: finding.rule,
-      confidence: finding.confidence,
-      reason: scrub(finding.reason),
-      basis: scrub(finding.basis),
-      maskedText: finding.action === "redact" ? maskValue(finding.category, finding.text) : maskInside(input.text, finding, redacts),
-      valueHash: await hasher.hash(finding.category, finding.text),
-      explanation: JSON.stringify(scrubDeep(finding.explanation, scrub)),
-    });
-  }
+  // Hashed concurrently: each WebCrypto call is a round trip to a worker thread.
+  const hashes = await Promise.all(result.findings.map((f) => hasher.hash(f.category, f.text)));
+  const findings: FindingRow[] = result.findings.map((finding, ordinal) => ({
+    reviewId: input.id,
+    ordinal,
+    category: finding.category,
+    start: finding.start,
+    end: finding.end,
+    action: finding.action,
+    rule: finding.rule,
+    confidence: finding.confidence,
+    reason: scrub(finding.reason),
+    basis: scrub(finding.basis),
+    maskedText: finding.action === "redact" ? maskValue(finding.category, finding.text) : maskInside(input.text, finding, redacts),
+    valueHash: hashes[ordinal]!,
+    explanation: JSON.stringify(scrubDeep(finding.explanation, scrub)),
+  }));
 
   return {
     review: {

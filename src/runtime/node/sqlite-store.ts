@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { asc, count, desc, eq, gt } from "drizzle-orm";
+import { asc, count, desc, eq, getTableColumns, gt, sql, type Table } from "drizzle-orm";
 import * as schema from "../../store/schema.js";
 import {
   ChainConflictError,
@@ -23,10 +23,25 @@ const { auditEvents, findings, reviews, tokens } = schema;
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
 
 export class SqliteReviewStore implements ReviewStore {
+  // The per-request queries, prepared once: building and preparing SQL on every call cost
+  // more than the screening itself.
+  private readonly statements;
+
   private constructor(
     private readonly sqlite: Database.Database,
     private readonly db: BetterSQLite3Database<typeof schema>,
-  ) {}
+  ) {
+    this.statements = {
+      tokenByHash: db.select().from(tokens).where(eq(tokens.tokenHash, sql.placeholder("tokenHash"))).prepare(),
+      head: db.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare(),
+      event: db.select().from(auditEvents).where(eq(auditEvents.seq, sql.placeholder("seq"))).prepare(),
+      review: db.select().from(reviews).where(eq(reviews.id, sql.placeholder("id"))).prepare(),
+      findingsOf: db.select().from(findings).where(eq(findings.reviewId, sql.placeholder("id"))).orderBy(asc(findings.ordinal)).prepare(),
+      insertEvent: db.insert(auditEvents).values(placeholders(auditEvents)).prepare(),
+      insertReview: db.insert(reviews).values(placeholders(reviews)).prepare(),
+      insertFinding: db.insert(findings).values(placeholders(findings)).prepare(),
+    };
+  }
 
   /** Opens (creating folder and file if needed) and migrates the database. */
   static open(file: string): SqliteReviewStore {
@@ -42,13 +57,7 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   async chainHead(): Promise<ChainHead | null> {
-    const head = this.db
-      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1)
-      .get();
-    return head ?? null;
+    return this.statements.head.get() ?? null;
   }
 
   async appendEvent(event: AuditEventRow): Promise<void> {
@@ -57,8 +66,8 @@ export class SqliteReviewStore implements ReviewStore {
 
   async insertReview(record: NewReviewRecord, event: AuditEventRow): Promise<void> {
     this.write(event, (tx) => {
-      tx.insert(reviews).values({ ...record.review, auditSeq: event.seq }).run();
-      if (record.findings.length > 0) tx.insert(findings).values(record.findings).run();
+      this.statements.insertReview.run({ ...record.review, auditSeq: event.seq });
+      for (const finding of record.findings) this.statements.insertFinding.run(finding);
     });
   }
 
@@ -71,7 +80,7 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   async findTokenByHash(tokenHash: string): Promise<TokenRow | undefined> {
-    return this.db.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).get();
+    return this.statements.tokenByHash.get({ tokenHash });
   }
 
   async getToken(id: string): Promise<TokenRow | undefined> {
@@ -83,14 +92,13 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   async getReview(id: string): Promise<StoredReview | undefined> {
-    const review = this.db.select().from(reviews).where(eq(reviews.id, id)).get();
+    const review = this.statements.review.get({ id });
     if (!review) return undefined;
-    const rows = this.db.select().from(findings).where(eq(findings.reviewId, id)).orderBy(asc(findings.ordinal)).all();
-    return { review, findings: rows };
+    return { review, findings: this.statements.findingsOf.all({ id }) };
   }
 
   async getEvent(seq: number): Promise<AuditEventRow | undefined> {
-    return this.db.select().from(auditEvents).where(eq(auditEvents.seq, seq)).get();
+    return this.statements.event.get({ seq });
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<AuditEventRow[]> {
@@ -111,7 +119,7 @@ export class SqliteReviewStore implements ReviewStore {
   private write(event: AuditEventRow, rows: (tx: BetterSQLite3Database<typeof schema>) => void): void {
     try {
       this.db.transaction((tx) => {
-        tx.insert(auditEvents).values(event).run();
+        this.statements.insertEvent.run(event);
         rows(tx as unknown as BetterSQLite3Database<typeof schema>);
       });
     } catch (err) {
@@ -119,6 +127,11 @@ export class SqliteReviewStore implements ReviewStore {
       throw err;
     }
   }
+}
+
+/** `{ column: sql.placeholder(column) }` for every column: a prepared insert of one whole row. */
+function placeholders<T extends Table>(table: T) {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)])) as never;
 }
 
 function isSeqConflict(err: unknown): boolean {
