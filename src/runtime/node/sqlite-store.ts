@@ -23,8 +23,8 @@ const { auditEvents, findings, reviews, tokens } = schema;
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
 
 export class SqliteReviewStore implements ReviewStore {
-  // The per-request queries, prepared once: building and preparing SQL on every call cost
-  // more than the screening itself.
+  // The per-request queries, prepared once: building and preparing the SQL on every call
+  // cost about as much as screening a short draft.
   private readonly statements;
 
   private constructor(
@@ -65,18 +65,18 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   async insertReview(record: NewReviewRecord, event: AuditEventRow): Promise<void> {
-    this.write(event, (tx) => {
+    this.write(event, () => {
       this.statements.insertReview.run({ ...record.review, auditSeq: event.seq });
       for (const finding of record.findings) this.statements.insertFinding.run(finding);
     });
   }
 
   async insertToken(token: TokenRow, event: AuditEventRow): Promise<void> {
-    this.write(event, (tx) => tx.insert(tokens).values(token).run());
+    this.write(event, () => this.db.insert(tokens).values(token).run());
   }
 
   async revokeToken(id: string, revokedAt: string, event: AuditEventRow): Promise<void> {
-    this.write(event, (tx) => tx.update(tokens).set({ revokedAt }).where(eq(tokens.id, id)).run());
+    this.write(event, () => this.db.update(tokens).set({ revokedAt }).where(eq(tokens.id, id)).run());
   }
 
   async findTokenByHash(tokenHash: string): Promise<TokenRow | undefined> {
@@ -116,11 +116,13 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   /** Rows and their audit event in one transaction: both are committed, or neither. */
-  private write(event: AuditEventRow, rows: (tx: BetterSQLite3Database<typeof schema>) => void): void {
+  // better-sqlite3 transactions belong to the connection, so every statement `rows` runs on
+  // this.db is inside it.
+  private write(event: AuditEventRow, rows: () => void): void {
     try {
-      this.db.transaction((tx) => {
+      this.db.transaction(() => {
         this.statements.insertEvent.run(event);
-        rows(tx as unknown as BetterSQLite3Database<typeof schema>);
+        rows();
       });
     } catch (err) {
       if (isSeqConflict(err)) throw new ChainConflictError(event.seq);
