@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     // Loading the engine (nodejieba, later the classifier model) and spawning real server
     // processes takes seconds, not milliseconds.
     testTimeout: 60_000,

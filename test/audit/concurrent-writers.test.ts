@@ -1,16 +1,15 @@
 // Two service processes on one database file (or two stores in one process) append to the
 // same chain: neither may fork it, and no event may be lost.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/audit/log.js";
 import { verifyAuditChain } from "../../src/audit/verify.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
+import { tempDir } from "../support/temp.js";
 
 describe("two writers on one database", () => {
   it("serialize their events into one unbroken chain, retrying when the other got there first", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "mishen-writers-")), "mishen.db");
+    const file = path.join(tempDir("writers"), "mishen.db");
     const a = SqliteReviewStore.open(file);
     const b = SqliteReviewStore.open(file);
     const logA = new AuditLog(a);

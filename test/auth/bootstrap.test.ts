@@ -1,6 +1,4 @@
 // ensureAdminAccess, the rules behind the start-up token lines.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/audit/log.js";
@@ -8,9 +6,10 @@ import { verifyAuditChain } from "../../src/audit/verify.js";
 import { BootstrapError, ensureAdminAccess } from "../../src/auth/bootstrap.js";
 import { hashToken } from "../../src/auth/tokens.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
+import { tempDir } from "../support/temp.js";
 
 function deps() {
-  const store = SqliteReviewStore.open(path.join(mkdtempSync(path.join(tmpdir(), "mishen-boot-")), "mishen.db"));
+  const store = SqliteReviewStore.open(path.join(tempDir("boot"), "mishen.db"));
   return { store, audit: new AuditLog(store), now: () => new Date() };
 }
 

@@ -1,11 +1,11 @@
 // `mishen review FILE` as a user runs it: a real process, real files, exit codes to branch on.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/server-process.js";
 import { localReviewSchema } from "../../src/http/schemas.js";
+import { tempDir } from "../support/temp.js";
 
 interface Run {
   code: number | null;
@@ -35,7 +35,7 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "mishen-cli-"));
+  dir = tempDir("cli");
 });
 
 describe("mishen review", () => {

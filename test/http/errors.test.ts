@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestService, DRAFTS, testEngine, type TestService } from "../support/service.js";
 import { errorSchema } from "../../src/http/schemas.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { tempDir } from "../support/temp.js";
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -245,7 +243,7 @@ describe("engine readiness", () => {
   });
 
   it("reports engine_unavailable naming the file when the lexicons cannot load", async () => {
-    const emptyLexicons = mkdtempSync(path.join(tmpdir(), "mishen-nolex-"));
+    const emptyLexicons = tempDir("nolex");
     const failure = await loadNodeEngine({ lexiconDir: emptyLexicons }).then(
       () => null,
       (err: Error) => err.message,

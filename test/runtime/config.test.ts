@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/runtime/node/config.js";
 import { loadSecret } from "../../src/runtime/node/secret.js";
+import { tempDir } from "../support/temp.js";
 
 describe("loadConfig", () => {
   it("uses the documented defaults", () => {
@@ -36,7 +36,7 @@ describe("loadConfig", () => {
 
 describe("loadSecret", () => {
   it("generates a key once into secret.key beside the database, readable only by its owner", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "mishen-secret-"));
+    const dir = tempDir("secret");
     const db = path.join(dir, "mishen.db");
     const first = await loadSecret(undefined, db);
     expect(first.origin).toBe("generated");
@@ -48,7 +48,7 @@ describe("loadSecret", () => {
   });
 
   it("prefers MISHEN_SECRET and writes no file then", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "mishen-secret-"));
+    const dir = tempDir("secret");
     const secret = await loadSecret("运维设置的密钥", path.join(dir, "mishen.db"));
     expect(secret.origin).toBe("env");
     expect(() => statSync(path.join(dir, "secret.key"))).toThrow();

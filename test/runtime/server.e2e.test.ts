@@ -1,18 +1,18 @@
 // The real thing: `tsx src/runtime/node/server.ts` as a child process on a free port with a
 // temporary database, driven over HTTP like any client would.
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { reviewCreatedSchema, storedReviewSchema } from "../../src/http/schemas.js";
+import { tempDir } from "../support/temp.js";
 
 const BOOTSTRAP = "e2e-bootstrap-token-0123456789abcdef";
 let dir: string;
 let server: ServerProcess;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "mishen-e2e-"));
+  dir = tempDir("e2e");
   server = await startServerProcess({ MISHEN_DB: path.join(dir, "sub", "mishen.db"), MISHEN_BOOTSTRAP_TOKEN: BOOTSTRAP });
   await server.waitHealthy();
 });

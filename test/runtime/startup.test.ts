@@ -1,13 +1,13 @@
 // Getting the first admin token: printed once on the very first start, never again; or set
 // by the operator with MISHEN_BOOTSTRAP_TOKEN, which also rotates it.
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startServerProcess } from "../support/server-process.js";
+import { tempDir } from "../support/temp.js";
 
 function freshDb() {
-  return path.join(mkdtempSync(path.join(tmpdir(), "mishen-boot-")), "mishen.db");
+  return path.join(tempDir("boot"), "mishen.db");
 }
 
 async function status(url: string, token: string): Promise<number> {
@@ -68,7 +68,7 @@ describe("MISHEN_BOOTSTRAP_TOKEN", () => {
 
 describe("an engine that cannot load", () => {
   it("keeps the service up, answering 503 with engine_unavailable naming the problem", async () => {
-    const emptyLexicons = mkdtempSync(path.join(tmpdir(), "mishen-nolex-"));
+    const emptyLexicons = tempDir("nolex");
     const server = await startServerProcess({ MISHEN_DB: freshDb(), MISHEN_BOOTSTRAP_TOKEN: "engine-fail-0123456789abcdef", MISHEN_LEXICON_DIR: emptyLexicons });
     try {
       let body: any;

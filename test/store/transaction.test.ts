@@ -1,12 +1,11 @@
 // A review, its findings and its audit event are committed together or not at all.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/audit/log.js";
 import { verifyAuditChain } from "../../src/audit/verify.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import type { NewReviewRecord } from "../../src/store/store.js";
+import { tempDir } from "../support/temp.js";
 
 const record = (id: string, findingReviewId = id): NewReviewRecord => ({
   review: {
@@ -30,7 +29,7 @@ const record = (id: string, findingReviewId = id): NewReviewRecord => ({
 
 describe("insertReview", () => {
   it("leaves no review, no finding and no audit event behind when any row fails", async () => {
-    const store = SqliteReviewStore.open(path.join(mkdtempSync(path.join(tmpdir(), "mishen-tx-")), "mishen.db"));
+    const store = SqliteReviewStore.open(path.join(tempDir("tx"), "mishen.db"));
     const audit = new AuditLog(store);
     const draft = { type: "review.created" as const, actor: "tok_x", subject: "r1", payload: {} };
     await audit.record(draft, (e) => store.insertReview(record("r1"), e));

@@ -1,7 +1,6 @@
 // A real service (SQLite file in a temp folder, real engine) driven in-process through
 // app.request(): fast enough for every error path, with nothing mocked.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { Engine } from "../../src/engine/index.js";
 import { createApp } from "../../src/http/app.js";
@@ -12,6 +11,7 @@ import type { Role } from "../../src/auth/roles.js";
 import { createValueHasher } from "../../src/store/value-hash.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
+import { tempDir } from "./temp.js";
 
 let sharedEngine: Promise<Engine> | undefined;
 /** One engine per test file (each file runs in its own process): loading it takes seconds. */
@@ -26,7 +26,7 @@ export interface TestServiceOptions {
 }
 
 export async function createTestService(options: TestServiceOptions = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), "mishen-test-"));
+  const dir = tempDir("test");
   const dbPath = path.join(dir, "mishen.db");
   const store = SqliteReviewStore.open(dbPath);
   const now = () => new Date();
