@@ -62,6 +62,11 @@ export class DraftDocument {
    * "住址：" before the address. Empty when the value opens its cell.
    */
   labelBefore(pos: number, maxLength = 16): string {
+    return this.labelSpanBefore(pos, maxLength)?.word ?? "";
+  }
+
+  /** labelBefore with the label's position, for explanations that point at it. */
+  labelSpanBefore(pos: number, maxLength = 16): WordHit | null {
     const line = this.lineAt(pos);
     let i = pos;
     const floor = Math.max(line.start, pos - maxLength);
@@ -70,10 +75,10 @@ export class DraftDocument {
       if (this.text[i - 1] === " " && this.text[i - 2] === " ") break;
       i--;
     }
-    return this.text
-      .slice(i, pos)
-      .replace(/[\s:：]+$/u, "")
-      .replace(/^[\s\d.、（）()]+/u, "");
+    const raw = this.text.slice(i, pos);
+    const lead = raw.length - raw.replace(/^[\s\d.、（）()]+/u, "").length;
+    const word = raw.slice(lead).replace(/[\s:：]+$/u, "");
+    return word ? { word, start: i + lead, end: i + lead + word.length } : null;
   }
 
   /** The whole clause or cell around a span, for "is this value in a company's block" checks. */

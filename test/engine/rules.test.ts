@@ -114,4 +114,12 @@ describe("explanations", () => {
     expect(taken.explanation.context.map((c) => c.word)).toContain("身份证");
     expect(result.dismissed).toEqual([expect.objectContaining({ category: "id_number", reason: expect.stringContaining("校验码不符") })]);
   });
+
+  it("points every context word at the place it stands in the draft", async () => {
+    const draft = "当事人：罗振邦\n身份证号码：110105199003072311\n住址：青山街道柳营社区18号\n经查，当事人罗振邦未依法办理。";
+    const result = await screen(draft);
+    const hits = result.findings.flatMap((f) => f.explanation.context);
+    expect(hits.length).toBeGreaterThan(3);
+    for (const h of hits) expect(draft.slice(h.start, h.end)).toBe(h.word);
+  });
 });

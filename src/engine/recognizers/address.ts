@@ -44,7 +44,8 @@ export const recognizeAddresses: Recognizer = (input) => {
     if (input.isProtected(start, end)) continue;
 
     const span = { start, end };
-    const label = glued ?? doc.labelBefore(start);
+    const labelHit = glued ? { word: glued, start: start - glued.length, end: start } : doc.labelSpanBefore(start);
+    const label = labelHit?.word ?? "";
     const header = doc.columnHeader(span);
     const labelWord = (words: readonly string[]) =>
       [...words].sort((a, b) => b.length - a.length).find((w) => label.endsWith(w) || (header !== null && header.word.includes(w)));
@@ -88,7 +89,7 @@ export const recognizeAddresses: Recognizer = (input) => {
           baseScore: 0.3,
           score,
           context: contextNotes(
-            label ? [{ word: label, start: Math.max(0, start - label.length - 1), end: start }] : header ? [header] : [],
+            labelHit ? [labelHit] : header ? [header] : [],
             keptBecause ? "public" : "support",
           ),
           notes,

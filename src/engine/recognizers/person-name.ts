@@ -5,6 +5,7 @@
 // and a company's 法定代表人 are public; under a 公示 profile listed recipients' names are kept.
 import { settle, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
 import type { TaggedWord } from "../ports.js";
+import type { WordHit } from "../document.js";
 
 const CJK = "\\u4e00-\\u9fa5";
 /** 2–4 Han characters, or a minority name joined by a middle dot. */
@@ -22,7 +23,7 @@ export const recognizePersonNames: Recognizer = (input) => {
   const looksLikeName = (name: string) =>
     hasSurname(name) && !notNames.has(name) && ![...notNames].some((w) => w.length >= 2 && name.includes(w)) && !/某/.test(name);
 
-  const report = (start: number, end: number, rule: string, role: string, listed: boolean) => {
+  const report = (start: number, end: number, rule: string, role: WordHit | null, listed: boolean) => {
     const name = text.slice(start, end);
     // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official.
     const officialAfter = lex.officialTitles.find((t) => text.slice(end, end + 16).split(/[\n。；;]/)[0]!.includes(t));
@@ -44,7 +45,7 @@ export const recognizePersonNames: Recognizer = (input) => {
           validator: `姓氏"${name.slice(0, surnames.compound.some((s) => name.startsWith(s)) ? 2 : 1)}"在姓氏表中`,
           baseScore: 0.8,
           score: 0.85,
-          context: [{ word: role, start: Math.max(0, start - role.length - 1), end: start, effect: "support" }],
+          context: role ? [{ ...role, effect: "support" }] : [],
           notes: [],
           reason: lex.reason,
           basis: lex.basis,
@@ -64,7 +65,8 @@ export const recognizePersonNames: Recognizer = (input) => {
     const name = m[2]!;
     const start = m.index + m[0].length - name.length;
     if (!looksLikeName(name) || input.isProtected(start, start + name.length)) continue;
-    report(start, start + name.length, "person_name.labelled", role, lex.listRoles.includes(role) && !isLetterBlock(input, start));
+    const roleHit = { word: role, start: m.index, end: m.index + role.length };
+    report(start, start + name.length, "person_name.labelled", roleHit, lex.listRoles.includes(role) && !isLetterBlock(input, start));
   }
 
   // 2. Inline role word: 当事人袁丽凯未依法取得… — the segmenter tells where the name ends.
@@ -77,7 +79,7 @@ export const recognizePersonNames: Recognizer = (input) => {
       if (!name || !new RegExp(`^(?:${NAME})$`).test(name) || !looksLikeName(name)) continue;
       if (!lex.inlineFollowers.includes(text[from + name.length] ?? "。")) continue;
       if (input.isProtected(from, from + name.length)) continue;
-      report(from, from + name.length, "person_name.inline_role", m[1]!, false);
+      report(from, from + name.length, "person_name.inline_role", { word: m[1]!, start: m.index, end: from }, false);
     }
   }
 
@@ -89,7 +91,7 @@ export const recognizePersonNames: Recognizer = (input) => {
       const name = m[1]!;
       const start = m.index + m[0].indexOf(name);
       if (!looksLikeName(name)) continue;
-      report(start, start + name.length, "person_name.salutation", "称呼", false);
+      report(start, start + name.length, "person_name.salutation", null, false);
     }
   }
 
