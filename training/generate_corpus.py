@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Writes training/corpus/generated.jsonl: the sensitive side (six risk types) and the publishable
+hard-negative documents, each record tagged with its held-out split.
+
+Deterministic (fixed seed). Needs only the Python standard library plus `node` with the
+project's npm dependencies (opencc-js) for the Traditional-Chinese variants.
+
+    /usr/bin/python3 training/generate_corpus.py
+"""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "gen"))
+
+from slots import compose, fill, pick  # noqa: E402
+from sensitive import FAMILIES, HOLDOUT, LEADS  # noqa: E402
+from free import FREE  # noqa: E402
+from negatives import POOLS, RECIPES, template_split  # noqa: E402
+
+SEED = 20241122
+PER_FAMILY = {"train": 150, "val": 120, "test": 120}
+FREE_VARIANTS = 8
+NEG_DOCS = {"train": 55, "val": 14, "test": 14}
+TRAD_SHARE = 0.12
+
+
+def free_split(i: int) -> str:
+    # Every 6th free paragraph goes to val, the next to test: a spread of styles in each.
+    return "val" if i % 6 == 4 else "test" if i % 6 == 5 else "train"
+
+
+def neg_paragraph(rng: random.Random, pool: str, split: str) -> str:
+    tpls = [t for i, t in enumerate(POOLS[pool]) if template_split(pool, i) in (split, "any")]
+    if not tpls:  # a tiny pool may have no held-out template; fall back to the shared ones
+        tpls = POOLS[pool]
+    return fill(pick(rng, tpls), rng, {})
+
+
+def build_neg_doc(rng: random.Random, recipe: str, split: str) -> list[str]:
+    paras: list[str] = []
+    for pool, lo, hi in RECIPES[recipe]:
+        for _ in range(rng.randint(lo, hi)):
+            p = neg_paragraph(rng, pool, split)
+            # Multi-line templates (signature blocks) become several paragraphs, as in a draft.
+            paras.extend(x for x in p.split("\n") if x.strip())
+    return paras
+
+
+def public_context(rng: random.Random, split: str) -> str:
+    pool = pick(rng, ["work_summary", "meeting_public", "ar_body"])
+    return neg_paragraph(rng, pool, split)
+
+
+def sensitive_records(rng: random.Random) -> list[dict]:
+    out = []
+    for risk, fams in FAMILIES.items():
+        for fam, parts in fams.items():
+            split = HOLDOUT[risk].get(fam, "train")
+            seen = set()
+            tries = 0
+            while len(seen) < PER_FAMILY[split] and tries < PER_FAMILY[split] * 20:
+                tries += 1
+                text = pick(rng, LEADS) + compose(rng, parts)
+                if rng.random() < 0.12:
+                    # A sensitive sentence inside an otherwise ordinary paragraph still makes the
+                    # paragraph sensitive; the model must not be swayed by the public framing.
+                    ctx = public_context(rng, split)
+                    text = ctx + text if rng.random() < 0.6 else text + ctx
+                if text in seen:
+                    continue
+                seen.add(text)
+                out.append({"split": split, "label": risk, "group": f"{risk}.{fam}", "paragraphs": [text]})
+        for i, tpl in enumerate(FREE[risk]):
+            split = free_split(i)
+            seen = set()
+            for _ in range(FREE_VARIANTS * 3):
+                if len(seen) >= FREE_VARIANTS:
+                    break
+                text = fill(tpl, rng, {})
+                if text not in seen:
+                    seen.add(text)
+                    out.append({"split": split, "label": risk, "group": f"{risk}.free{i:02d}", "paragraphs": [text]})
+    return out
+
+
+def negative_records(rng: random.Random) -> list[dict]:
+    out = []
+    for recipe in RECIPES:
+        for split, n in NEG_DOCS.items():
+            for _ in range(n):
+                paras = build_neg_doc(rng, recipe, split)
+                if paras:
+                    out.append({"split": split, "label": "public", "group": f"public.{recipe}", "paragraphs": paras})
+    return out
+
+
+def to_traditional(texts: list[str]) -> list[str]:
+    res = subprocess.run(["node", str(HERE / "gen" / "to_trad.mjs")], input=json.dumps(texts, ensure_ascii=False),
+                         capture_output=True, text=True, check=True, cwd=HERE.parent)
+    return json.loads(res.stdout)
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    records = sensitive_records(rng) + negative_records(rng)
+    for r in records:
+        r["script"] = "simplified"
+    picks = [r for r in records if rng.random() < TRAD_SHARE]
+    flat = [p for r in picks for p in r["paragraphs"]]
+    conv = iter(to_traditional(flat))
+    trad = []
+    for r in picks:
+        trad.append({**r, "script": "traditional", "paragraphs": [next(conv) for _ in r["paragraphs"]]})
+    records += trad
+    rng.shuffle(records)
+    counts: dict[str, int] = {}
+    out_path = HERE / "corpus" / "generated.jsonl"
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with out_path.open("w", encoding="utf-8") as f:
+        for i, r in enumerate(records):
+            r = {"id": f"gen-{i:05d}", **r}
+            f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+            key = f"{r['split']}/{r['label']}"
+            counts[key] = counts.get(key, 0) + 1
+    for k in sorted(counts):
+        print(f"{k}\t{counts[k]}")
+    print(f"wrote {len(records)} records to {out_path} ({out_path.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Renders models/mishen-sensitivity/MODEL_CARD.md from the metrics train.py measured."""
+from __future__ import annotations
+
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent / "MODEL_CARD.template.md"
+
+
+def pct(x):
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def render(r: dict, meta: dict) -> str:
+    t, v = r["test"], r["val"]
+    per_type = "\n".join(
+        f"| `{lab}` | {m['n']} | {pct(m['recall'])} | {pct(m['riskTypeAccuracy'])} |" for lab, m in t["per_type"].items())
+    groups = "\n".join(f"| `{g}` | {pct(x)} |" for g, x in t["per_group_recall"].items())
+    vgroups = "\n".join(f"| `{g}` | {pct(x)} |" for g, x in v["per_group_recall"].items())
+    def score(x):
+        return "—" if x is None else f"{x:.3f}"
+
+    rel = "\n".join(f"| {row['bin']} | {row['n']} | {score(row['mean_score'])} | {pct(row['observed_sensitive'])} |"
+                    for row in r["reliability_test"])
+    worst = "\n".join(f"| {s:.3f} | {doc} | {text} |" for s, doc, text in r["test_worst_real_docs"][:5])
+    c = r["config"]
+    size_kb = None
+    onnx = Path(__file__).resolve().parent.parent / "models" / "mishen-sensitivity" / "onnx" / "model.onnx"
+    if onnx.exists():
+        size_kb = onnx.stat().st_size / 1e6
+    fields = {
+        "version": r["version"], "threshold": f"{r['threshold']:.2f}", "temperature": f"{r['temperature']:.3f}",
+        "params": f"{r['params']:,}", "vocab": f"{r['vocab_size']:,}", "layers": c["num_hidden_layers"], "hidden": c["hidden_size"],
+        "heads": c["num_attention_heads"], "ffn": c["intermediate_size"], "maxpos": c["max_position_embeddings"],
+        "auc": f"{r['test_auc_paragraph']:.4f}", "auc_docs": f"{r['test_auc_real_docs_vs_sensitive']:.4f}",
+        "t_real_docs": t["real_docs"], "t_real_esc": t["real_docs_escalated"], "t_real_rate": pct(t["real_doc_false_escalate_rate"]),
+        "t_gen_docs": t["generated_public_docs"], "t_gen_esc": t["generated_public_docs_escalated"], "t_gen_rate": pct(t["generated_doc_false_escalate_rate"]),
+        "t_pos": t["sensitive_paragraphs"], "t_recall": pct(t["recall"]), "t_par_fpr": pct(t["paragraph_false_positive_rate"]),
+        "v_real_docs": v["real_docs"], "v_real_esc": v["real_docs_escalated"], "v_real_rate": pct(v["real_doc_false_escalate_rate"]),
+        "v_gen_docs": v["generated_public_docs"], "v_gen_esc": v["generated_public_docs_escalated"], "v_gen_rate": pct(v["generated_doc_false_escalate_rate"]),
+        "v_pos": v["sensitive_paragraphs"], "v_recall": pct(v["recall"]),
+        "per_type": per_type, "groups": groups, "vgroups": vgroups, "reliability": rel, "worst": worst,
+        "minutes": f"{r['train_minutes']:.0f}", "pretrain_steps": r["args"]["pretrain_steps"], "epochs": r["args"]["epochs"],
+        "pt_train": r["data"]["public_text_docs"]["train"], "pt_val": r["data"]["public_text_docs"]["val"], "pt_test": r["data"]["public_text_docs"]["test"],
+        "gen_train": r["data"]["generated_records"]["train"], "gen_val": r["data"]["generated_records"]["val"], "gen_test": r["data"]["generated_records"]["test"],
+        "trad_docs": r["data"]["traditional_public_docs"], "onnx_mb": "?" if size_kb is None else f"{size_kb:.1f}",
+        "window": meta["maxTokens"], "stride": meta["stride"], "minchars": meta["minChars"],
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for k, val in fields.items():
+        text = text.replace("{{" + k + "}}", str(val))
+    return text
+
+
+if __name__ == "__main__":
+    # Re-render the card from the last run's metrics (after editing the template).
+    import json
+    here = Path(__file__).resolve().parent
+    metrics = json.loads((here / "metrics.json").read_text(encoding="utf-8"))
+    out = here.parent / "models" / "mishen-sensitivity"
+    meta = json.loads((out / "mishen.json").read_text(encoding="utf-8"))
+    (out / "MODEL_CARD.md").write_text(render(metrics, meta), encoding="utf-8")
+    print("rendered", out / "MODEL_CARD.md")

@@ -1,0 +1,549 @@
+#!/usr/bin/env python3
+"""Builds models/mishen-sensitivity/ from the committed data.
+
+  1. split public-text by source document (train/val/test) and read the generated corpus, whose
+     records carry their own template-level split;
+  2. build a character WordPiece vocabulary (GB2312 level 1 + characters of the training text);
+  3. masked-language-model pre-training on the training text (public-text + generated, with a
+     Traditional-Chinese share);
+  4. fine-tune a 7-way classifier (public + six risk types);
+  5. fit a temperature on val, choose the threshold on val, evaluate on test;
+  6. export ONNX + tokenizer + config + model card, and the reference fixture for the tests.
+
+Run through `npm run train:classifier` (training/train.sh), or directly with Debian's python:
+    nice /usr/bin/python3 training/train.py
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from mishen_tokenizer import CLS, MASK, PAD, SEP, Tokenizer, build_vocab, JS_SPACE  # noqa: E402
+from model import Classifier, Config, Encoder, MLMHead  # noqa: E402
+
+LABELS = ["public", "personnel", "internal_deliberation", "security_deployment", "facility_location", "health_privacy", "criminal_record"]
+L2I = {l: i for i, l in enumerate(LABELS)}
+WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_embeddings
+STRIDE = 64
+MIN_CHARS = 12
+MODEL_ID = "mishen-sensitivity"
+VERSION = "mishen-sensitivity-1.0.0"
+SEED = 20241122
+
+PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
+GENERATED = HERE / "corpus" / "generated.jsonl"
+WORK = HERE / "work"
+OUT = ROOT / "models" / MODEL_ID
+FIXTURES = ROOT / "test" / "fixtures" / "classifier"
+
+
+def log(*a):
+    print(time.strftime("%H:%M:%S"), *a, flush=True)
+
+
+def nonspace_len(s: str) -> int:
+    # Counted in UTF-16 units to agree with the TypeScript side (`s.replace(/\s/g, "").length`).
+    return sum(2 if ord(c) > 0xFFFF else 1 for c in s if c not in JS_SPACE)
+
+
+def windows(ids: list[int]) -> list[list[int]]:
+    if len(ids) <= WINDOW:
+        return [ids]
+    starts = list(range(0, len(ids) - WINDOW + 1, STRIDE))
+    if starts[-1] != len(ids) - WINDOW:
+        starts.append(len(ids) - WINDOW)
+    return [ids[s:s + WINDOW] for s in starts]
+
+
+def to_traditional(texts: list[str]) -> list[str]:
+    out = []
+    for i in range(0, len(texts), 5000):
+        res = subprocess.run(["node", str(HERE / "gen" / "to_trad.mjs")], input=json.dumps(texts[i:i + 5000], ensure_ascii=False),
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        out.extend(json.loads(res.stdout))
+    return out
+
+
+# ---------------------------------------------------------------- data
+
+def load_data():
+    docs = []
+    with PUBLIC_TEXT.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            docs.append(d)
+    # Split by source document: every part of a sectioned document lands in the same split.
+    keys = sorted({d["source_repo"] + "/" + d["source_path"] for d in docs})
+    rng = random.Random(SEED)
+    rng.shuffle(keys)
+    n = len(keys)
+    split_of = {k: ("val" if i < n // 10 else "test" if i < n // 5 else "train") for i, k in enumerate(keys)}
+    real: dict[str, list[dict]] = {"train": [], "val": [], "test": []}
+    by_key: dict[str, dict] = {}
+    for d in docs:
+        k = d["source_repo"] + "/" + d["source_path"]
+        if k not in by_key:
+            by_key[k] = {"id": k, "kind": d["kind"], "paragraphs": []}
+            real[split_of[k]].append(by_key[k])
+        by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
+    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": []}
+    with GENERATED.open(encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            gen[r["split"]].append(r)
+    return real, gen
+
+
+def traditional_share(real_train: list[dict]) -> list[dict]:
+    """Traditional copies of ~12% of the training documents (cached: conversion runs in node)."""
+    cache = WORK / "public_trad.json"
+    rng = random.Random(SEED + 1)
+    picked = [d for d in real_train if rng.random() < 0.12]
+    sig = hashlib.sha1("".join(d["id"] for d in picked).encode()).hexdigest()
+    if cache.exists():
+        c = json.loads(cache.read_text(encoding="utf-8"))
+        if c.get("sig") == sig:
+            return c["docs"]
+    flat = [p for d in picked for p in d["paragraphs"]]
+    conv = iter(to_traditional(flat))
+    out = [{"id": d["id"] + "#trad", "kind": d["kind"], "paragraphs": [next(conv) for _ in d["paragraphs"]]} for d in picked]
+    cache.write_text(json.dumps({"sig": sig, "docs": out}, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------- training loops
+
+def batches_by_length(items, batch_size, rng):
+    """Groups similar lengths so padding stays small; batch order is shuffled."""
+    idx = list(range(len(items)))
+    rng.shuffle(idx)
+    chunks = [sorted(idx[i:i + batch_size * 50], key=lambda j: len(items[j][0])) for i in range(0, len(idx), batch_size * 50)]
+    batches = [c[i:i + batch_size] for c in chunks for i in range(0, len(c), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(seqs: list[list[int]]):
+    t = max(len(s) for s in seqs) + 2
+    ids = torch.zeros(len(seqs), t, dtype=torch.long)
+    mask = torch.zeros(len(seqs), t, dtype=torch.long)
+    for i, s in enumerate(seqs):
+        row = [CLS] + s + [SEP]
+        ids[i, :len(row)] = torch.tensor(row)
+        mask[i, :len(row)] = 1
+    return ids, mask, torch.zeros_like(ids)
+
+
+def lr_at(step, total, peak, warm=0.06):
+    w = max(1, int(total * warm))
+    return peak * step / w if step < w else peak * max(0.0, (total - step) / max(1, total - w))
+
+
+def pretrain(enc: Encoder, seqs: list[list[int]], steps: int, vocab_size: int, batch_size=64, lr=6e-4):
+    head = MLMHead(enc)
+    params = list(enc.parameters()) + [p for n, p in head.named_parameters() if not n.startswith("enc.")]
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    rng = random.Random(SEED + 2)
+    g = torch.Generator().manual_seed(SEED + 2)
+    enc.train(); head.train()
+    step, t0, run = 0, time.time(), 0.0
+    while step < steps:
+        for b in batches_by_length([(s, 0) for s in seqs], batch_size, rng):
+            if step >= steps:
+                break
+            ids, mask, types = collate([seqs[i] for i in b])
+            special = (ids == CLS) | (ids == SEP) | (ids == PAD)
+            sel = (torch.rand(ids.shape, generator=g) < 0.15) & ~special
+            labels = ids[sel]
+            inp = ids.clone()
+            r = torch.rand(ids.shape, generator=g)
+            inp[sel & (r < 0.8)] = MASK
+            rnd = sel & (r >= 0.8) & (r < 0.9)
+            inp[rnd] = torch.randint(5, vocab_size, (int(rnd.sum()),), generator=g)
+            for grp in opt.param_groups:
+                grp["lr"] = lr_at(step, steps, lr)
+            h = enc(inp, mask, types)[sel]
+            loss = F.cross_entropy(head(h), labels)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            run = 0.98 * run + 0.02 * loss.item() if step else loss.item()
+            step += 1
+            if step % 100 == 0:
+                log(f"mlm step {step}/{steps} loss {run:.3f} ({(time.time() - t0) / step:.2f}s/step)")
+    return run
+
+
+def finetune_items(tok_cache, real_train, gen_train, trad_docs, rng, n_public):
+    """One epoch's examples: (window ids, label). Long paragraphs contribute one random window."""
+    items = []
+
+    def add(text, label, k=1):
+        ids = tok_cache(text)
+        ws = windows(ids)
+        for _ in range(k):
+            items.append((ws[rng.randrange(len(ws))], label))
+
+    pub = [p for d in real_train + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
+    for p in rng.sample(pub, min(n_public, len(pub))):
+        add(p, 0)
+    for r in gen_train:
+        lab = L2I[r["label"]]
+        for p in r["paragraphs"]:
+            if nonspace_len(p) >= MIN_CHARS:
+                add(p, lab, 2 if lab else 1)
+    return items
+
+
+def finetune(model: Classifier, make_items, epochs: int, batch_size=64, lr=3e-4):
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    rng = random.Random(SEED + 3)
+    per_epoch = [make_items(rng) for _ in range(epochs)]
+    total = sum(math.ceil(len(x) / batch_size) for x in per_epoch)
+    step, t0 = 0, time.time()
+    for ep, items in enumerate(per_epoch):
+        model.train()
+        run = None
+        for b in batches_by_length(items, batch_size, rng):
+            ids, mask, types = collate([items[i][0] for i in b])
+            y = torch.tensor([items[i][1] for i in b])
+            for grp in opt.param_groups:
+                grp["lr"] = lr_at(step, total, lr)
+            loss = F.cross_entropy(model(ids, mask, types), y, label_smoothing=0.02)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            run = loss.item() if run is None else 0.98 * run + 0.02 * loss.item()
+            step += 1
+            if step % 200 == 0:
+                log(f"ft epoch {ep + 1}/{epochs} step {step}/{total} loss {run:.4f} ({(time.time() - t0) / step:.2f}s/step)")
+
+
+# ---------------------------------------------------------------- scoring
+
+@torch.no_grad()
+def window_logits(model, seqs: list[list[int]], batch_size=128) -> np.ndarray:
+    model.eval()
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+    out = np.zeros((len(seqs), len(LABELS)), dtype=np.float32)
+    for i in range(0, len(order), batch_size):
+        b = order[i:i + batch_size]
+        out[b] = model(*collate([seqs[j] for j in b])).numpy()
+    return out
+
+
+def softmax(x):
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def score_paragraphs(model, tok_cache, paragraphs: list[str], temperature=1.0):
+    """Returns (sensitive score, riskType index, logits of the deciding window) per paragraph,
+    the same rule as src/runtime/node/classifier.ts: short paragraphs score 0, max over windows."""
+    seqs, owner = [], []
+    for pi, p in enumerate(paragraphs):
+        if nonspace_len(p) < MIN_CHARS:
+            continue
+        for w in windows(tok_cache(p)):
+            seqs.append(w)
+            owner.append(pi)
+    logits = window_logits(model, seqs) if seqs else np.zeros((0, len(LABELS)), np.float32)
+    probs = softmax(logits / temperature)
+    sens = np.zeros(len(paragraphs))
+    risk = np.full(len(paragraphs), -1)
+    best = np.zeros((len(paragraphs), len(LABELS)), dtype=np.float32)
+    seen = np.zeros(len(paragraphs), bool)
+    for k, pi in enumerate(owner):
+        s = 1.0 - probs[k, 0]
+        if not seen[pi] or s > sens[pi]:
+            seen[pi] = True
+            sens[pi] = s
+            risk[pi] = int(np.argmax(probs[k, 1:])) + 1
+            best[pi] = logits[k]
+    return sens, risk, best
+
+
+def roc_auc(pos: np.ndarray, neg: np.ndarray) -> float:
+    scores = np.concatenate([pos, neg])
+    ranks = scores.argsort().argsort().astype(np.float64) + 1
+    # Average ranks for ties.
+    _, inv, counts = np.unique(scores, return_inverse=True, return_counts=True)
+    sums = np.bincount(inv, weights=ranks)
+    ranks = (sums / counts)[inv]
+    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
+    """Scores every paragraph of a split; returns the arrays the metrics are computed from."""
+    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
+           "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": []}
+    for d in real_docs:
+        s, _, lg = score_paragraphs(model, tok_cache, d["paragraphs"], temperature)
+        res["real_doc_max"].append(float(s.max()) if len(s) else 0.0)
+        res["real_par"].extend(s.tolist())
+        res["neg_par"].extend(s.tolist())
+        res["neg_logits"].extend(lg.tolist())
+        i = int(s.argmax()) if len(s) else 0
+        res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], d["paragraphs"][i][:160] if d["paragraphs"] else ""))
+    for r in gen_docs:
+        s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"], temperature)
+        if r["label"] == "public":
+            res["gen_doc_max"].append(float(s.max()) if len(s) else 0.0)
+            res["gen_doc_group"].append(r["group"])
+            res["neg_par"].extend(s.tolist())
+            res["neg_logits"].extend(lg.tolist())
+        else:
+            res["pos"].append(float(s[0]))
+            res["pos_label"].append(r["label"])
+            res["pos_risk"].append(LABELS[risk[0]] if risk[0] >= 0 else None)
+            res["pos_group"].append(r["group"])
+            res["pos_logits"].append(lg[0].tolist())
+    return res
+
+
+def fit_temperature(res) -> float:
+    logits = np.array(res["pos_logits"] + res["neg_logits"], dtype=np.float64)
+    y = np.array([L2I[l] for l in res["pos_label"]] + [0] * len(res["neg_logits"]))
+    # Weight the classes equally so the rare sensitive side is not drowned by public paragraphs.
+    w = np.where(y == 0, 0.5 / max(1, (y == 0).sum()), 0.5 / max(1, (y != 0).sum()))
+    best = (1e9, 1.0)
+    for t in np.exp(np.linspace(math.log(0.3), math.log(8.0), 200)):
+        p = softmax(logits / t)
+        nll = -(w * np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1))).sum()
+        best = min(best, (nll, float(t)))
+    return best[1]
+
+
+def metrics_at(res, thr):
+    real = np.array(res["real_doc_max"])
+    gen = np.array(res["gen_doc_max"])
+    pos = np.array(res["pos"])
+    per_type = {}
+    for lab in LABELS[1:]:
+        m = np.array([l == lab for l in res["pos_label"]])
+        if m.any():
+            hit = pos[m] >= thr
+            right = np.array([r == lab for r in np.array(res["pos_risk"], dtype=object)[m]])
+            per_type[lab] = {"n": int(m.sum()), "recall": float(hit.mean()), "riskTypeAccuracy": float(right[hit].mean()) if hit.any() else None}
+    groups = {}
+    for g, s in zip(res["pos_group"], pos):
+        groups.setdefault(g, []).append(s >= thr)
+    return {
+        "threshold": thr,
+        "real_docs": int(len(real)), "real_docs_escalated": int((real >= thr).sum()), "real_doc_false_escalate_rate": float((real >= thr).mean()),
+        "generated_public_docs": int(len(gen)), "generated_public_docs_escalated": int((gen >= thr).sum()),
+        "generated_doc_false_escalate_rate": float((gen >= thr).mean()) if len(gen) else 0.0,
+        "sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()),
+        "paragraph_false_positive_rate": float((np.array(res["neg_par"]) >= thr).mean()),
+        "per_type": per_type,
+        "per_group_recall": {g: float(np.mean(v)) for g, v in sorted(groups.items())},
+    }
+
+
+def reliability(res, bins=(0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)):
+    s = np.array(res["pos"] + res["neg_par"])
+    y = np.array([1] * len(res["pos"]) + [0] * len(res["neg_par"]))
+    rows = []
+    for lo, hi in zip(bins[:-1], bins[1:]):
+        m = (s >= lo) & (s < hi)
+        rows.append({"bin": f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", "n": int(m.sum()),
+                     "mean_score": float(s[m].mean()) if m.any() else None, "observed_sensitive": float(y[m].mean()) if m.any() else None})
+    return rows
+
+
+def choose_threshold(res):
+    """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
+    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%)."""
+    real = np.array(res["real_doc_max"])
+    gen = np.array(res["gen_doc_max"])
+    for thr in np.round(np.arange(0.30, 0.991, 0.01), 2):
+        if (real >= thr).mean() <= 0.01 and (gen >= thr).mean() <= 0.01:
+            return float(thr)
+    return 0.99
+
+
+# ---------------------------------------------------------------- export
+
+def export(model: Classifier, tok: Tokenizer, cfg: Config, meta: dict, card: str):
+    (OUT / "onnx").mkdir(parents=True, exist_ok=True)
+    model.eval()
+    ids, mask, types = collate([tok.encode("示例文本，用于导出。"), tok.encode("第二条")])
+    torch.onnx.export(model, (ids, mask, types), str(OUT / "onnx" / "model.onnx"),
+                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
+                      dynamic_axes={n: {0: "batch_size", 1: "sequence_length"} for n in ["input_ids", "attention_mask", "token_type_ids"]} | {"logits": {0: "batch_size"}},
+                      opset_version=14, do_constant_folding=True)
+    config = {
+        "_name_or_path": MODEL_ID,
+        "model_type": "bert",
+        "architectures": ["BertForSequenceClassification"],
+        "id2label": {str(i): l for i, l in enumerate(LABELS)},
+        "label2id": L2I,
+        "problem_type": "single_label_classification",
+        "vocab_size": cfg.vocab_size, "hidden_size": cfg.hidden_size, "num_hidden_layers": cfg.num_hidden_layers,
+        "num_attention_heads": cfg.num_attention_heads, "intermediate_size": cfg.intermediate_size,
+        "max_position_embeddings": cfg.max_position_embeddings, "type_vocab_size": cfg.type_vocab_size,
+        "hidden_act": "gelu", "layer_norm_eps": 1e-12, "pad_token_id": PAD,
+        "hidden_dropout_prob": cfg.hidden_dropout_prob, "attention_probs_dropout_prob": cfg.attention_probs_dropout_prob,
+    }
+    (OUT / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (OUT / "tokenizer.json").write_text(json.dumps(tok.to_hf_json(cfg.max_position_embeddings), ensure_ascii=False) + "\n", encoding="utf-8")
+    (OUT / "tokenizer_config.json").write_text(json.dumps({
+        "tokenizer_class": "BertTokenizer", "do_lower_case": True, "tokenize_chinese_chars": True, "strip_accents": None,
+        "model_max_length": cfg.max_position_embeddings, "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
+        "cls_token": "[CLS]", "mask_token": "[MASK]", "clean_up_tokenization_spaces": True,
+    }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (OUT / "mishen.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (OUT / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+
+
+REFERENCE_TEXTS = [
+    "经组织部门初步酝酿，拟推荐赵立群同志为县财政局局长人选，方案尚未提交常委会讨论。",
+    "本机关严格落实政府信息公开保密审查制度，全年未发生泄密事件。",
+    "国庆期间在东关镇、城南路口等8处设置检查卡点，每个卡点配备民警4名、辅警6名。",
+    "北岭村村民孙某某患有精神分裂症，曾三次住院治疗，目前由其母亲监护。",
+    "全年共主动公开政府信息1,286条，其中政策解读42篇。",
+    "東關鎮政府信息公開工作年度報告：本年度收到申請12件，均已按期答復。",
+    "ＡＢＣ１２３ mixed Latin text, 2024年３月 and emoji ★ marks.",
+    "短句",
+]
+
+
+def write_fixture(model: Classifier, tok: Tokenizer):
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    cases = []
+    with torch.no_grad():
+        for text in REFERENCE_TEXTS:
+            ids = tok.encode(text)[:WINDOW]
+            logits = model(*collate([ids]))[0].tolist()
+            cases.append({"text": text, "input_ids": [CLS] + ids + [SEP], "logits": logits})
+    (FIXTURES / "reference.json").write_text(json.dumps({"model": VERSION, "cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def check_tokenizer_against_js(tok: Tokenizer, texts: list[str]):
+    """Transformers.js must produce the ids we trained on; a mismatch would silently degrade the model."""
+    sample = WORK / "tok_check.json"
+    sample.write_text(json.dumps([{"text": t, "ids": tok.encode(t)} for t in texts], ensure_ascii=False), encoding="utf-8")
+    res = subprocess.run(["node", str(HERE / "check_tokenizer.mjs"), str(OUT.parent), MODEL_ID, str(sample)], capture_output=True, text=True, cwd=ROOT)
+    print(res.stdout.strip())
+    if res.returncode != 0:
+        raise SystemExit("tokenizer mismatch between Python and Transformers.js:\n" + res.stderr[-3000:])
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pretrain-steps", type=int, default=1000)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--public-per-epoch", type=int, default=40000)
+    ap.add_argument("--layers", type=int, default=2)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
+    args = ap.parse_args()
+    torch.manual_seed(SEED)
+    torch.set_num_threads(args.threads)
+    # Adam states and small gradients underflow into denormals, which made every step ~4x slower.
+    torch.set_flush_denormal(True)
+    WORK.mkdir(exist_ok=True)
+    t_start = time.time()
+
+    real, gen = load_data()
+    trad_docs = traditional_share(real["train"])
+    log(f"public-text docs train/val/test = {len(real['train'])}/{len(real['val'])}/{len(real['test'])}; generated = "
+        + ", ".join(f"{k} {len(v)}" for k, v in gen.items()) + f"; traditional copies {len(trad_docs)}")
+
+    train_texts = [p for d in real["train"] + trad_docs for p in d["paragraphs"]] + [p for r in gen["train"] for p in r["paragraphs"]]
+    vocab = build_vocab(train_texts)
+    tok = Tokenizer(vocab)
+    log(f"vocab {len(vocab)}")
+    cache: dict[str, list[int]] = {}
+
+    def tok_cache(text):
+        v = cache.get(text)
+        if v is None:
+            v = cache[text] = tok.encode(text)
+        return v
+
+    cfg = Config(vocab_size=len(vocab), hidden_size=args.hidden, num_hidden_layers=args.layers, num_attention_heads=4,
+                 intermediate_size=4 * args.hidden, num_labels=len(LABELS))
+    enc = Encoder(cfg)
+    ckpt = WORK / "pretrained.pt"
+    sig = hashlib.sha1(json.dumps([vocab, cfg.to_dict(), args.pretrain_steps]).encode()).hexdigest()
+    if args.reuse_pretrain and ckpt.exists() and torch.load(ckpt)["sig"] == sig:
+        enc.load_state_dict(torch.load(ckpt)["enc"])
+        log("reused pre-trained encoder")
+    else:
+        seqs = []
+        for d in real["train"] + trad_docs + [{"paragraphs": r["paragraphs"]} for r in gen["train"]]:
+            ids = [i for p in d["paragraphs"] for i in tok_cache(p)]
+            seqs.extend(ids[i:i + WINDOW] for i in range(0, len(ids), WINDOW) if len(ids[i:i + WINDOW]) >= 16)
+        log(f"MLM sequences {len(seqs)}, steps {args.pretrain_steps}")
+        loss = pretrain(enc, seqs, args.pretrain_steps, len(vocab))
+        torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
+    log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
+
+    model = Classifier(enc)
+    finetune(model, lambda rng: finetune_items(tok_cache, real["train"], gen["train"], trad_docs, rng, args.public_per_epoch), args.epochs)
+    log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
+
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
+    temperature = fit_temperature(val)
+    model.inv_temperature.fill_(1.0 / temperature)
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
+    thr = choose_threshold(val)
+    test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
+    neg_all = np.array(test["neg_par"])
+    m_val, m_test = metrics_at(val, thr), metrics_at(test, thr)
+    result = {
+        "version": VERSION, "threshold": thr, "temperature": temperature,
+        "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
+        "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
+        "val": m_val, "test": m_test, "reliability_test": reliability(test), "reliability_val": reliability(val),
+        "test_worst_real_docs": sorted(test["real_doc_worst"], reverse=True)[:8],
+        "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:8],
+        "params": sum(p.numel() for p in model.parameters()),
+        "vocab_size": len(vocab), "config": cfg.to_dict(), "args": vars(args),
+        "train_minutes": (time.time() - t_start) / 60,
+        "data": {"public_text_docs": {k: len(v) for k, v in real.items()},
+                 "generated_records": {k: len(v) for k, v in gen.items()},
+                 "traditional_public_docs": len(trad_docs)},
+    }
+    log(json.dumps({k: result[k] for k in ["threshold", "temperature", "test_auc_paragraph"]}))
+    log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
+    log("test", json.dumps({k: v for k, v in m_test.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
+
+    meta = {"modelVersion": VERSION, "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
+            "publicLabel": "public", "labels": LABELS, "temperature": temperature}
+    from model_card import render
+    card = render(result, meta)
+    export(model, tok, cfg, meta, card)
+    (WORK / "metrics.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    (HERE / "metrics.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_fixture(model, tok)
+    rng = random.Random(SEED + 9)
+    check_texts = REFERENCE_TEXTS + rng.sample(train_texts, 3000) + [p for d in real["test"][:20] for p in d["paragraphs"]]
+    check_tokenizer_against_js(tok, check_texts)
+    log(f"wrote {OUT} in {(time.time() - t_start) / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()
