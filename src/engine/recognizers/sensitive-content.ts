@@ -2,7 +2,7 @@
 // each paragraph (line) goes to the classifier; those at or above its threshold are escalated
 // with the paragraph highlighted. The classifier can only add escalations.
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
-import type { Classifier } from "../ports.js";
+import type { Classifier, ParagraphScore } from "../ports.js";
 
 /** Shorter lines are headings, table cells and signatures: nothing a paragraph classifier can judge. */
 export const MIN_PARAGRAPH_CHARS = 12;
@@ -20,7 +20,11 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
     paragraphs.push({ start: line.start + lead, end: line.start + lead + body.length, text: body });
   }
   if (paragraphs.length === 0) return [];
-  const scores = await classifier.score(paragraphs.map((p) => p.text));
+  // Compilations repeat paragraphs; each distinct one goes to the model once.
+  const distinct = [...new Set(paragraphs.map((p) => p.text))];
+  const byText = new Map<string, ParagraphScore | undefined>();
+  (await classifier.score(distinct)).forEach((score, i) => byText.set(distinct[i]!, score));
+  const scores = paragraphs.map((p) => byText.get(p.text));
   const riskTypes = input.lexicon.data["sensitive-content"].riskTypes;
   const out: Candidate[] = [];
   paragraphs.forEach((p, i) => {
