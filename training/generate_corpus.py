@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,16 +19,27 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-from slots import compose, fill, pick  # noqa: E402
+from slots import cn_num, compose, fill, pick  # noqa: E402
 from sensitive import FAMILIES, HOLDOUT, LEADS  # noqa: E402
 from free import FREE  # noqa: E402
 from negatives import POOLS, RECIPES, template_split  # noqa: E402
 
 SEED = 20241122
-PER_FAMILY = {"train": 150, "val": 120, "test": 120}
+PER_FAMILY = {"train": 120, "val": 120, "test": 120}
 FREE_VARIANTS = 8
-NEG_DOCS = {"train": 55, "val": 14, "test": 14}
+NEG_DOCS = {"train": 50, "val": 14, "test": 14}
 TRAD_SHARE = 0.12
+
+
+SMALL_INT = re.compile(r"(?<![\d.\-:/×*＊])(\d{1,2})(?![\d.\-:%％])")
+
+
+def chinese_numerals(rng: random.Random, text: str, p: float) -> str:
+    """Writes small numbers as Chinese numerals in a share of paragraphs (五名民警, 三处卡点), as
+    many real drafts do; the templates themselves use Arabic digits."""
+    if rng.random() >= p:
+        return text
+    return SMALL_INT.sub(lambda m: cn_num(int(m.group(1))), text)
 
 
 def free_split(i: int) -> str:
@@ -47,6 +59,8 @@ def build_neg_doc(rng: random.Random, recipe: str, split: str) -> list[str]:
     for pool, lo, hi in RECIPES[recipe]:
         for _ in range(rng.randint(lo, hi)):
             p = neg_paragraph(rng, pool, split)
+            if pool not in ("relief_row", "masked_row", "near_miss", "ar_table"):
+                p = chinese_numerals(rng, p, 0.15)
             # Multi-line templates (signature blocks) become several paragraphs, as in a draft.
             paras.extend(x for x in p.split("\n") if x.strip())
     return paras
@@ -66,7 +80,15 @@ def sensitive_records(rng: random.Random) -> list[dict]:
             tries = 0
             while len(seen) < PER_FAMILY[split] and tries < PER_FAMILY[split] * 20:
                 tries += 1
-                text = pick(rng, LEADS) + compose(rng, parts)
+                if split == "train" and rng.random() < 0.2:
+                    # Cross-family mix: the substance of one family with the details/closing of
+                    # another of the same risk type, so no single template's wording is the cue.
+                    others = [f for f in fams if HOLDOUT[risk].get(f, "train") == "train" and f != fam]
+                    other = fams[pick(rng, others)]
+                    body = compose(rng, parts[:2] + other[2:])
+                else:
+                    body = compose(rng, parts)
+                text = chinese_numerals(rng, pick(rng, LEADS) + body, 0.25)
                 if rng.random() < 0.12:
                     # A sensitive sentence inside an otherwise ordinary paragraph still makes the
                     # paragraph sensitive; the model must not be swayed by the public framing.
@@ -82,7 +104,7 @@ def sensitive_records(rng: random.Random) -> list[dict]:
             for _ in range(FREE_VARIANTS * 3):
                 if len(seen) >= FREE_VARIANTS:
                     break
-                text = fill(tpl, rng, {})
+                text = chinese_numerals(rng, fill(tpl, rng, {}), 0.25)
                 if text not in seen:
                     seen.add(text)
                     out.append({"split": split, "label": risk, "group": f"{risk}.free{i:02d}", "paragraphs": [text]})

@@ -10,6 +10,33 @@ def pct(x):
     return "—" if x is None else f"{100 * x:.1f}%"
 
 
+def dev_check_text(version: str) -> str:
+    import json
+    f = Path(__file__).resolve().parent / "dev_check.json"
+    if not f.exists():
+        return "Not run yet for this model (`npx tsx training/dev_check.ts`)."
+    d = json.loads(f.read_text(encoding="utf-8"))
+    if d.get("model") != version:
+        return "Not run yet for this model (`npx tsx training/dev_check.ts`)."
+    lines = [
+        f"`npx tsx training/dev_check.ts` with threshold {d['threshold']:.2f}:",
+        "",
+        f"- `sensitive_narrative` gold sensitive paragraphs at or above threshold: **{d['sensitiveParagraphsAtOrAboveThreshold']} / {d['sensitiveParagraphs']}**",
+        f"- paragraphs of `clean_report`, `clean_report_trad`, `contact_guide`, `masked_list`, `relief_list`, `penalty_*`, "
+        f"`disclosure_reply`, `near_miss` documents at or above threshold: **{d['cleanParagraphsAboveThreshold']}**",
+        "",
+        "| family | documents | escalated by the classifier |",
+        "|---|---|---|",
+    ]
+    for fam, v in sorted(d["byFamily"].items()):
+        lines.append(f"| `{fam}` | {v['docs']} | {v['escalatedByClassifier']} |")
+    if d["missed"]:
+        lines += ["", "Missed sensitive paragraphs: " + "; ".join(f"{m['id']} line {m['line']} (score {m['score']:.3f})" for m in d["missed"])]
+    if d["falseHits"]:
+        lines += ["", "Clean paragraphs above threshold: " + "; ".join(f"{m['id']} ({m['family']}) line {m['line']} (score {m['score']:.3f}, {m['riskType']})" for m in d["falseHits"])]
+    return "\n".join(lines)
+
+
 def render(r: dict, meta: dict) -> str:
     t, v = r["test"], r["val"]
     per_type = "\n".join(
@@ -45,6 +72,7 @@ def render(r: dict, meta: dict) -> str:
         "trad_docs": r["data"]["traditional_public_docs"], "onnx_mb": "?" if size_kb is None else f"{size_kb:.1f}",
         "window": meta["maxTokens"], "stride": meta["stride"], "minchars": meta["minChars"],
     }
+    fields["devcheck"] = dev_check_text(r["version"])
     text = TEMPLATE.read_text(encoding="utf-8")
     for k, val in fields.items():
         text = text.replace("{{" + k + "}}", str(val))

@@ -190,19 +190,21 @@ def pretrain(enc: Encoder, seqs: list[list[int]], steps: int, vocab_size: int, b
     return run
 
 
-def finetune_items(tok_cache, real_train, gen_train, trad_docs, rng, n_public):
-    """One epoch's examples: (window ids, label). Long paragraphs contribute one random window."""
+def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
+    """One epoch's examples: (window ids, label). Long paragraphs contribute one random window.
+    `hard` holds public paragraphs the previous epoch's model scored high; they are repeated so
+    the model learns what in ordinary prose it was mistaking for risk."""
     items = []
 
     def add(text, label, k=1):
-        ids = tok_cache(text)
-        ws = windows(ids)
+        ws = windows(tok_cache(text))
         for _ in range(k):
             items.append((ws[rng.randrange(len(ws))], label))
 
-    pub = [p for d in real_train + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
-    for p in rng.sample(pub, min(n_public, len(pub))):
+    for p in rng.sample(public_pool, min(n_public, len(public_pool))):
         add(p, 0)
+    for p in hard:
+        add(p, 0, 2)
     for r in gen_train:
         lab = L2I[r["label"]]
         for p in r["paragraphs"]:
@@ -211,20 +213,26 @@ def finetune_items(tok_cache, real_train, gen_train, trad_docs, rng, n_public):
     return items
 
 
-def finetune(model: Classifier, make_items, epochs: int, batch_size=64, lr=3e-4):
+def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, n_public: int, batch_size=64, lr=3e-4,
+             mine_after=1, mine_sample=40000, mine_top=3000):
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     rng = random.Random(SEED + 3)
-    per_epoch = [make_items(rng) for _ in range(epochs)]
-    total = sum(math.ceil(len(x) / batch_size) for x in per_epoch)
+    hard: list[str] = []
+    total = None
     step, t0 = 0, time.time()
-    for ep, items in enumerate(per_epoch):
+    gen_public = [p for r in gen_train if r["label"] == "public" for p in r["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
+    for ep in range(epochs):
+        items = finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard)
+        if total is None:
+            # Later epochs add the mined paragraphs; budget the schedule for them.
+            total = epochs * math.ceil((len(items) + 2 * mine_top) / batch_size)
         model.train()
         run = None
         for b in batches_by_length(items, batch_size, rng):
             ids, mask, types = collate([items[i][0] for i in b])
             y = torch.tensor([items[i][1] for i in b])
             for grp in opt.param_groups:
-                grp["lr"] = lr_at(step, total, lr)
+                grp["lr"] = lr_at(min(step, total - 1), total, lr)
             loss = F.cross_entropy(model(ids, mask, types), y, label_smoothing=0.02)
             opt.zero_grad()
             loss.backward()
@@ -234,6 +242,12 @@ def finetune(model: Classifier, make_items, epochs: int, batch_size=64, lr=3e-4)
             step += 1
             if step % 200 == 0:
                 log(f"ft epoch {ep + 1}/{epochs} step {step}/{total} loss {run:.4f} ({(time.time() - t0) / step:.2f}s/step)")
+        if ep + 1 >= mine_after and ep + 1 < epochs:
+            pool = rng.sample(public_pool, min(mine_sample, len(public_pool))) + gen_public
+            s, _, _ = score_paragraphs(model, tok_cache, pool)
+            order = np.argsort(-s)
+            hard = [pool[i] for i in order[:mine_top] if s[i] > 0.1]
+            log(f"mined {len(hard)} hard public paragraphs (score > 0.1 among {len(pool)}); top: {pool[order[0]][:60]!r} {s[order[0]]:.3f}")
 
 
 # ---------------------------------------------------------------- scoring
@@ -502,7 +516,8 @@ def main():
     log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
 
     model = Classifier(enc)
-    finetune(model, lambda rng: finetune_items(tok_cache, real["train"], gen["train"], trad_docs, rng, args.public_per_epoch), args.epochs)
+    public_pool = [p for d in real["train"] + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
+    finetune(model, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch)
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
     val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
