@@ -18,6 +18,7 @@ import { recognizeSecretMarkings } from "./recognizers/secret-marking.js";
 import { recognizePersonNames } from "./recognizers/person-name.js";
 import { recognizeAddresses } from "./recognizers/address.js";
 import { recognizeDenyTerms } from "./recognizers/deny-list.js";
+import { recognizeSelfRestricted } from "./recognizers/self-restricted.js";
 import { scoreParagraphs } from "./recognizers/sensitive-content.js";
 import { maskValue, type MaskOptions } from "./mask.js";
 import { decide } from "./decision.js";
@@ -34,6 +35,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeLicensePlates,
   recognizeSecretMarkings,
   recognizeDenyTerms,
+  recognizeSelfRestricted,
   recognizePersonNames,
   recognizeAddresses,
 ];

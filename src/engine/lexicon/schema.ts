@@ -147,6 +147,8 @@ export const secretMarkingSchema = z.object({
   standaloneCells: words,
 });
 
+export const selfRestrictedSchema = z.object({ ...recognizerBase, phrases: words });
+
 export const surnamesSchema = z.object({ ...versioned, single: z.string(), compound: words });
 
 export const keepSchema = z.object({
@@ -202,6 +204,7 @@ export const lexiconFiles = {
   "recognizers/person-name": personNameSchema,
   "recognizers/address": addressSchema,
   "recognizers/secret-marking": secretMarkingSchema,
+  "recognizers/self-restricted": selfRestrictedSchema,
 } as const;
 
 type Files = typeof lexiconFiles;

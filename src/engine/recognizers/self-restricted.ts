@@ -1,0 +1,38 @@
+// Paragraphs that restrict their own circulation (仅限参会人员掌握, 暂不对外公开, 不作为对外口径):
+// a marking written as prose. The whole paragraph goes to a 保密 officer, as the classifier's would.
+import type { Candidate, Recognizer } from "../candidate.js";
+
+export const recognizeSelfRestricted: Recognizer = (input) => {
+  const lex = input.lexicon.data["recognizers/self-restricted"];
+  const { doc } = input;
+  const out: Candidate[] = [];
+  const seenLines = new Set<number>();
+  for (const phrase of lex.phrases) {
+    for (let at = doc.text.indexOf(phrase); at >= 0; at = doc.text.indexOf(phrase, at + phrase.length)) {
+      const lineIndex = doc.lineIndexAt(at);
+      if (seenLines.has(lineIndex)) continue;
+      seenLines.add(lineIndex);
+      const line = doc.lineSpan(lineIndex);
+      const raw = doc.text.slice(line.start, line.end);
+      const start = line.start + (raw.length - raw.trimStart().length);
+      const end = line.start + raw.trimEnd().length;
+      out.push({
+        category: "sensitive_content",
+        rule: "sensitive_content.self_restricted",
+        start,
+        end,
+        action: "escalate",
+        baseScore: 0.9,
+        score: 0.9,
+        pattern: "段落自述限制知悉范围的惯用语",
+        validator: null,
+        context: [{ word: phrase, start: at, end: at + phrase.length, effect: "support" }],
+        notes: [],
+        reason: lex.reason,
+        basis: lex.basis,
+        priority: 150,
+      });
+    }
+  }
+  return out;
+};
