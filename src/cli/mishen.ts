@@ -3,7 +3,7 @@
 // 2 usage or input error, 1 internal error.
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import { maskValue, type Engine, type Finding, type ScreenResult } from "../engine/index.js";
+import type { Engine, Finding, ScreenResult } from "../engine/index.js";
 import { loadNodeEngine } from "../runtime/node/engine.js";
 import type { LocalReview } from "../http/schemas.js";
 import { ACTION_LABELS, CATEGORY_LABELS, DECISION_LABELS } from "./labels.js";
@@ -90,8 +90,9 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: [...before.slice(lineStart)].length + 1 };
 }
 
-function shownValue(finding: Finding): string {
-  const shown = finding.action === "redact" ? maskValue(finding.category, finding.text) : finding.text;
+function shownValue(finding: Finding, result: ScreenResult): string {
+  // Masks keep the value's length, so the redacted text holds the masked value at the same offsets.
+  const shown = finding.action === "redact" ? result.redactedText.slice(finding.start, finding.end) : finding.text;
   const oneLine = shown.replace(/\s+/g, " ").trim();
   return oneLine.length > 40 ? oneLine.slice(0, 40) + "…" : oneLine;
 }
@@ -103,7 +104,7 @@ export function formatHuman(label: string, text: string, result: ScreenResult): 
     lines.push(`发现 ${result.findings.length} 处需要处理的内容：`);
     for (const f of result.findings) {
       const { line, column } = lineColumn(text, f.start);
-      lines.push(`  ${line}:${column}  ${CATEGORY_LABELS[f.category]}  ${shownValue(f)}  ${ACTION_LABELS[f.action]}  ${f.reason}`);
+      lines.push(`  ${line}:${column}  ${CATEGORY_LABELS[f.category]}  ${shownValue(f, result)}  ${ACTION_LABELS[f.action]}  ${f.reason}`);
     }
   }
   const profile = `审查配置 ${result.engine.profile}，引擎 ${result.engine.version}，词库 ${result.engine.lexiconVersion}`;

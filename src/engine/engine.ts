@@ -2,7 +2,7 @@
 // paragraphs with the classifier, map every span back to the caller's offsets, then decide.
 import type { Classifier, Segmenter } from "./ports.js";
 import type { Lexicon } from "./lexicon/schema.js";
-import type { Dismissal, EngineInfo, Finding, ScreenInput, ScreenResult } from "./schema.js";
+import type { Category, Dismissal, EngineInfo, Finding, ScreenInput, ScreenResult } from "./schema.js";
 import { buildNormalizationTables, normalize, toOriginal, type NormalizedText } from "./normalize.js";
 import { DraftDocument } from "./document.js";
 import { findProtectedSpans } from "./keep-list.js";
@@ -55,6 +55,8 @@ export interface Engine {
   /** Profiles this lexicon defines; a request naming another one is a client error. */
   readonly profiles: readonly string[];
   screen(input: ScreenInput): Promise<ScreenResult>;
+  /** The masked form of a found value exactly as redactedText shows it (address levels, compound surnames from the lexicon). */
+  mask(category: Category, value: string): string;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -123,6 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
     modelVersion: classifier?.modelVersion,
     profiles: Object.keys(lexicon.profiles),
     screen,
+    mask: (category, value) => maskValue(category, value, maskOptions),
   };
 }
 

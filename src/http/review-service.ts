@@ -31,7 +31,7 @@ export async function createReview(
   const id = globalThis.crypto.randomUUID();
   const createdAt = deps.now().toISOString();
   const record = await buildReviewRecord(
-    { id, createdAt, text: request.text, title, source: request.source ?? null, tokenId, result },
+    { id, createdAt, text: request.text, title, source: request.source ?? null, tokenId, result, mask: engine.mask },
     deps.hasher,
   );
 
@@ -124,5 +124,5 @@ async function maskTitle(engine: Engine, title: string, profile: string): Promis
     text: title,
     profile: engine.profiles.includes(profile) ? profile : undefined,
   });
-  return valueScrubber(screened.findings.filter((f) => f.action === "redact"))(title);
+  return valueScrubber(screened.findings.filter((f) => f.action === "redact"), engine.mask)(title);
 }

@@ -2,7 +2,7 @@
 // kept: redact findings are stored masked with a keyed hash, escalate findings keep their
 // text with any redact value inside it masked, and nothing else (explanation, reason,
 // redacted text) is allowed to carry a found value.
-import { maskValue, type Finding, type ScreenResult } from "../engine/index.js";
+import type { Category, Finding, ScreenResult } from "../engine/index.js";
 import type { FindingRow, NewReviewRecord } from "./store.js";
 import type { ValueHasher } from "./value-hash.js";
 
@@ -14,12 +14,16 @@ export interface ReviewRecordInput {
   source: string | null;
   tokenId: string;
   result: ScreenResult;
+  /** The engine's mask (Engine.mask), so stored values read exactly as redactedText shows them. */
+  mask: Masker;
 }
+
+export type Masker = (category: Category, value: string) => string;
 
 export async function buildReviewRecord(input: ReviewRecordInput, hasher: ValueHasher): Promise<NewReviewRecord> {
   const { result } = input;
   const redacts = result.findings.filter((f) => f.action === "redact");
-  const scrub = valueScrubber(redacts);
+  const scrub = valueScrubber(redacts, input.mask);
 
   // Hashed concurrently: each WebCrypto call is a round trip to a worker thread.
   const hashes = await Promise.all(result.findings.map((f) => hasher.hash(f.category, f.text)));
@@ -34,7 +38,7 @@ export async function buildReviewRecord(input: ReviewRecordInput, hasher: ValueH
     confidence: finding.confidence,
     reason: scrub(finding.reason),
     basis: scrub(finding.basis),
-    maskedText: finding.action === "redact" ? maskValue(finding.category, finding.text) : maskInside(input.text, finding, redacts),
+    maskedText: finding.action === "redact" ? input.mask(finding.category, finding.text) : maskInside(input.text, finding, redacts, input.mask),
     valueHash: hashes[ordinal]!,
     explanation: JSON.stringify(scrubDeep(finding.explanation, scrub)),
   }));
@@ -61,10 +65,10 @@ export async function buildReviewRecord(input: ReviewRecordInput, hasher: ValueH
 }
 
 /** Replaces every occurrence of a redact finding's value with its masked form. */
-export function valueScrubber(redacts: readonly Finding[]): (text: string) => string {
+export function valueScrubber(redacts: readonly Finding[], mask: Masker): (text: string) => string {
   const pairs = redacts
     .filter((f) => f.text.length > 0)
-    .map((f) => [f.text, maskValue(f.category, f.text)] as const)
+    .map((f) => [f.text, mask(f.category, f.text)] as const)
     // Longest first, so a value that contains another is replaced whole.
     .sort((a, b) => b[0].length - a[0].length);
   if (pairs.length === 0) return (text) => text;
@@ -76,21 +80,21 @@ export function valueScrubber(redacts: readonly Finding[]): (text: string) => st
 }
 
 /** An escalate finding's text (a marking, a sensitive paragraph) with the redact values inside it masked. */
-function maskInside(text: string, finding: Finding, redacts: readonly Finding[]): string {
+function maskInside(text: string, finding: Finding, redacts: readonly Finding[], mask: Masker): string {
   const inside = redacts
     .filter((r) => r.start < finding.end && r.end > finding.start)
     .sort((a, b) => a.start - b.start);
-  if (inside.length === 0) return valueScrubber(redacts)(finding.text);
+  if (inside.length === 0) return valueScrubber(redacts, mask)(finding.text);
   let out = "";
   let cursor = finding.start;
   for (const r of inside) {
     if (r.end <= cursor) continue;
     // A value straddling the paragraph's edge is masked whole, so no piece of it is left.
-    out += text.slice(cursor, Math.max(cursor, r.start)) + maskValue(r.category, r.text);
+    out += text.slice(cursor, Math.max(cursor, r.start)) + mask(r.category, r.text);
     cursor = r.end;
   }
   if (cursor < finding.end) out += text.slice(cursor, finding.end);
-  return valueScrubber(redacts)(out);
+  return valueScrubber(redacts, mask)(out);
 }
 
 function scrubDeep(value: unknown, scrub: (text: string) => string): unknown {

@@ -51,7 +51,7 @@ const result: ScreenResult = {
 describe("buildReviewRecord", async () => {
   const hasher = await createValueHasher(new Uint8Array(32).fill(1));
   const record = await buildReviewRecord(
-    { id: "r1", createdAt: "2026-01-01T00:00:00.000Z", text: TEXT, title: null, source: null, tokenId: "tok_1", result },
+    { id: "r1", createdAt: "2026-01-01T00:00:00.000Z", text: TEXT, title: null, source: null, tokenId: "tok_1", result, mask: maskValue },
     hasher,
   );
   const everything = JSON.stringify(record);
@@ -84,6 +84,7 @@ describe("buildReviewRecord", async () => {
         source: null,
         tokenId: "tok_1",
         result: { ...result, findings: [findings[2]!, straddling] },
+        mask: maskValue,
       },
       hasher,
     );
