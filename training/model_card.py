@@ -37,6 +37,26 @@ def dev_check_text(version: str) -> str:
     return "\n".join(lines)
 
 
+def bench_text(version: str) -> str:
+    import json
+    f = Path(__file__).resolve().parent / "bench.json"
+    if not f.exists() or json.loads(f.read_text(encoding="utf-8")).get("modelVersion") != version:
+        return "Not measured yet for this model (`MISHEN_BENCH_OUT=training/bench.json npx tsx scripts/bench-classifier.ts`)."
+    b = json.loads(f.read_text(encoding="utf-8"))
+    p, d = b["paragraph"], b["draft"]
+    return "\n".join([
+        "Measured with `scripts/bench-classifier.ts` on this project's 2-core machine (Node 20, onnxruntime-node CPU):",
+        "",
+        "| what | p50 | p95 |",
+        "|---|---|---|",
+        f"| one paragraph (n={p['n']}, mean {p['meanChars']:.0f} chars) | {p['p50Ms']:.2f} ms | {p['p95Ms']:.2f} ms |",
+        f"| one 5,000-character draft (n={d['n']}, ~{d['meanParagraphs']:.0f} paragraphs) | {d['p50Ms']:.1f} ms | {d['p95Ms']:.1f} ms |",
+        "",
+        f"Model load {b['loadMs']:.0f} ms. Process RSS: {b['rssBeforeLoad'] / 2**20:.0f} MB before loading, "
+        f"{b['rssLoaded'] / 2**20:.0f} MB with the model loaded, {b['rssAfter'] / 2**20:.0f} MB after the benchmark.",
+    ])
+
+
 def render(r: dict, meta: dict) -> str:
     t, v = r["test"], r["val"]
     per_type = "\n".join(
@@ -73,6 +93,7 @@ def render(r: dict, meta: dict) -> str:
         "window": meta["maxTokens"], "stride": meta["stride"], "minchars": meta["minChars"],
     }
     fields["devcheck"] = dev_check_text(r["version"])
+    fields["bench"] = bench_text(r["version"])
     text = TEMPLATE.read_text(encoding="utf-8")
     for k, val in fields.items():
         text = text.replace("{{" + k + "}}", str(val))
