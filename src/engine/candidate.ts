@@ -32,6 +32,8 @@ export interface Candidate {
 
 export interface RecognizerInput {
   doc: DraftDocument;
+  /** The caller's text, for what must be judged as written (the classifier reads prose, not folded forms). */
+  original: string;
   lexicon: Lexicon;
   profileName: string;
   profile: Profile;

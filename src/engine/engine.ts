@@ -80,6 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
     const candidates: Candidate[] = [];
     const recognizerInput: RecognizerInput = {
       doc,
+      original: input.text,
       lexicon,
       profileName,
       profile,

@@ -29,8 +29,17 @@ export function buildNormalizationTables(spec: {
   for (let i = 0; i + 1 < spec.t2sPairs.length; i += 2) {
     fold.set(spec.t2sPairs.charCodeAt(i), spec.t2sPairs.charCodeAt(i + 1));
   }
-  // Full-width ASCII (U+FF01–U+FF5E) folds to ASCII: 身份证号 in ｆｕｌｌ-width digits is still one.
-  for (let c = 0xff01; c <= 0xff5e; c++) fold.set(c, c - 0xfee0);
+  // Full-width digits, letters and the symbols that occur inside values (＋86, ＠, ．com, －, ＊)
+  // fold to ASCII: an ID in ｆｕｌｌ-width digits is still an ID. Chinese punctuation (，：（）) stays
+  // as written: a full-width comma between two phone numbers is not a thousands separator.
+  for (const [from, to] of [
+    [0xff10, 0xff19],
+    [0xff21, 0xff3a],
+    [0xff41, 0xff5a],
+  ] as const) {
+    for (let c = from; c <= to; c++) fold.set(c, c - 0xfee0);
+  }
+  for (const ch of "＋－＊＠．＃＿％") fold.set(ch.charCodeAt(0), ch.charCodeAt(0) - 0xfee0);
   for (const s of spec.spaces) fold.set(s.charCodeAt(0), 0x20);
   for (const ch of spec.stars) fold.set(ch.charCodeAt(0), 0x2605); // ★
   for (const ch of spec.asterisks) fold.set(ch.charCodeAt(0), 0x2a); // *

@@ -13,6 +13,14 @@ describe("numbers", () => {
     expect(await found("联系电话13812345678，已核实。")).toEqual([["phone", "13812345678"]]);
   });
 
+  it("reads two phones separated by a full-width comma as two phones, not one amount", async () => {
+    expect(await found("联系电话：13812345678，13912345678")).toEqual([
+      ["phone", "13812345678"],
+      ["phone", "13912345678"],
+    ]);
+    expect(await found("预算67,537,096元")).toEqual([]);
+  });
+
   it("never reads a piece of a longer digit run", async () => {
     expect(await found("发票号码：11010519900307231100")).toEqual([]);
     expect(await found("编号A110105199003072311")).toEqual([]);

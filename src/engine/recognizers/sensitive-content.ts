@@ -3,6 +3,7 @@
 // with the paragraph highlighted. The classifier can only add escalations.
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
 import type { Classifier, ParagraphScore } from "../ports.js";
+import { toOriginal } from "../normalize.js";
 
 /** Shorter lines are headings, table cells and signatures: nothing a paragraph classifier can judge. */
 export const MIN_PARAGRAPH_CHARS = 12;
@@ -17,7 +18,11 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
     if (body.replace(/\s/g, "").length < MIN_PARAGRAPH_CHARS) continue;
-    paragraphs.push({ start: line.start + lead, end: line.start + lead + body.length, text: body });
+    const start = line.start + lead;
+    const end = start + body.length;
+    // The model was trained on prose as published (full-width punctuation, 繁體 as written).
+    const span = toOriginal(doc.norm, start, end);
+    paragraphs.push({ start, end, text: input.original.slice(span.start, span.end) });
   }
   if (paragraphs.length === 0) return [];
   // Compilations repeat paragraphs; each distinct one goes to the model once.
