@@ -24,44 +24,30 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
+  const common = {
+    category: "bank_card" as const,
+    rule: "bank_card.luhn",
+    start: join.start,
+    end: join.end,
+    pattern: "银行卡号（13至19位）",
+    notes: [],
+    reason: lex.reason,
+    basis: lex.basis,
+  };
   if (!luhnValid(v)) {
     if (!support.length || v.length < 16) return null;
-    return settle(
-      {
-        category: "bank_card",
-        rule: "bank_card.luhn",
-        start: join.start,
-        end: join.end,
-        pattern: "银行卡号（13至19位）",
-        validator: "Luhn 校验不通过",
-        baseScore: 0,
-        score: 0,
-        context: support,
-        notes: [],
-        reason: lex.reason,
-        basis: lex.basis,
-        priority: CARD_PRIORITY,
-        keptBecause: "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号",
-      },
-      "redact",
-    );
+    const keptBecause = "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
+    const verdict = { validator: "Luhn 校验不通过", baseScore: 0, score: 0, context: support, priority: CARD_PRIORITY, keptBecause };
+    return settle({ ...common, ...verdict }, "redact");
   }
   const base = strong ? 0.75 : weak ? 0.35 : 0.2;
-  const score = base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1);
   return settle(
     {
-      category: "bank_card",
-      rule: "bank_card.luhn",
-      start: join.start,
-      end: join.end,
-      pattern: "银行卡号（13至19位）",
+      ...common,
       validator: `Luhn 校验通过${strong ? "，银联卡号前缀 " + v.slice(0, 2) : ""}`,
       baseScore: base,
-      score,
+      score: base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1),
       context: [...support, ...publicHits],
-      notes: [],
-      reason: lex.reason,
-      basis: lex.basis,
       priority: CARD_PRIORITY - (joined ? 5 : 0),
       keptBecause: publicHits.length ? `标注为"${publicHits[0]!.word}"，属单位公开账户` : undefined,
     },
