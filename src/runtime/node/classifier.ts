@@ -11,6 +11,7 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from "@xenova/transformers";
+import { z } from "zod";
 import type { Classifier, ParagraphScore } from "../../engine/ports.js";
 
 export const CLASSIFIER_MODEL_ID = "mishen-sensitivity";
@@ -28,15 +29,17 @@ export const REQUIRED_MODEL_FILES = [
 // longest window in the batch stays cheap.
 const BATCH_WINDOWS = 32;
 
-interface MishenMeta {
-  modelVersion: string;
-  threshold: number;
-  maxTokens: number;
-  stride: number;
-  minChars: number;
-  publicLabel: string;
-  labels: string[];
-}
+/** mishen.json: what the adapter needs beyond what Transformers.js reads. */
+const mishenMetaSchema = z.object({
+  modelVersion: z.string().min(1),
+  threshold: z.number().gt(0).lt(1),
+  maxTokens: z.number().int().positive(),
+  stride: z.number().int().positive(),
+  minChars: z.number().nonnegative(),
+  publicLabel: z.string(),
+  labels: z.array(z.string()).min(2),
+});
+type MishenMeta = z.infer<typeof mishenMetaSchema>;
 
 function fail(file: string, why?: string): never {
   throw new Error(`分类模型文件${why ? "无法加载" : "缺失"}：${file}${why ? `（${why}）` : ""}`);
@@ -57,28 +60,19 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 function parseMeta(raw: unknown, file: string, id2label: Record<string, string>): MishenMeta {
-  const m = raw as Partial<MishenMeta> | null;
-  const ok =
-    m &&
-    typeof m.modelVersion === "string" &&
-    typeof m.threshold === "number" &&
-    m.threshold > 0 &&
-    m.threshold < 1 &&
-    Number.isInteger(m.maxTokens) &&
-    Number.isInteger(m.stride) &&
-    (m.stride as number) > 0 &&
-    typeof m.minChars === "number" &&
-    typeof m.publicLabel === "string" &&
-    Array.isArray(m.labels);
-  if (!ok) fail(file, "缺少 modelVersion/threshold/maxTokens/stride/minChars/publicLabel/labels 字段");
-  const labels = m.labels as string[];
+  const parsed = mishenMetaSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(file, `字段 ${issue?.path.join(".") || "(根)"} 无效：${issue?.message ?? ""}`);
+  }
+  const m = parsed.data;
   // The label order in mishen.json must be the logits order in config.json, or scores would be
   // attributed to the wrong risk type.
-  labels.forEach((l, i) => {
+  m.labels.forEach((l, i) => {
     if (id2label[String(i)] !== l) fail(file, `标签 ${l} 与 config.json 的 id2label 不一致`);
   });
-  if (!labels.includes(m.publicLabel as string)) fail(file, "publicLabel 不在 labels 中");
-  return m as MishenMeta;
+  if (!m.labels.includes(m.publicLabel)) fail(file, "publicLabel 不在 labels 中");
+  return m;
 }
 
 function nonSpaceLength(s: string): number {
