@@ -144,6 +144,8 @@ export const secretMarkingSchema = z.object({
   internalLabels: words,
   internalWarnings: words,
   classifiedSelf: words,
+  /** 公文附注 saying the document itself is not for release: （此件不公开）. */
+  notForRelease: words,
   standaloneCells: words,
 });
 

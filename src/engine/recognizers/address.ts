@@ -35,7 +35,8 @@ export const recognizeAddresses: Recognizer = (input) => {
       start += glued.length;
       value = value.slice(glued.length);
     }
-    const lastUnit = value.match(/^.*[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)/);
+    // The room number often follows the building without 室: 3栋501.
+    const lastUnit = value.match(/^.*[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)(?:(?<=栋|幢|座|单元|楼)[0-9]+)?/);
     if (!lastUnit) continue;
     value = lastUnit[0];
     end = start + value.length;

@@ -21,6 +21,8 @@ export interface DigitChain {
   taintedEnd: boolean;
   /** Written with a leading '+', as in +86. */
   plus: boolean;
+  /** Opens with a bracketed area code, (0755)…; the bracket belongs to the number. */
+  bracketed: boolean;
   /** Followed by a unit (元, 人次, 吨 …): an amount or a count, if the value is short enough to be one. */
   unitAfter: boolean;
 }
@@ -37,7 +39,8 @@ export interface GroupJoin {
   separators: Separator[];
 }
 
-const CHAIN = /[0-9]+(?:[Xx](?![A-Za-z0-9]))?(?:(?: |[ ]?-[ ]?|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
+// A chain may open with an area code in brackets: (0755)23456789.
+const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?: |[ ]?-[ ]?|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
 const GROUP = /[0-9]+[Xx]?/g;
 const GLUE_BEFORE = /[A-Za-z*@._#%]/;
 const GLUE_AFTER = /[A-Za-z*@%‰]/;
@@ -73,6 +76,7 @@ export function findDigitChains(text: string): DigitChain[] {
       taintedStart: GLUE_BEFORE.test(before) || commaNumber,
       taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaNumber,
       plus: before === "+",
+      bracketed: /^[(（]/.test(m[0]),
       unitAfter: UNIT_AFTER.test(text.slice(end, end + 2)),
     });
   }

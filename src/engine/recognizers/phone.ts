@@ -45,7 +45,8 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   }
   const span = { start, end: join.end };
   const label = doc.labelBefore(join.start);
-  const lineContext = (words: readonly string[]) => doc.wordsOnLine(words, span, 30, 0);
+  // A private role anywhere earlier on the line (申请人：某某，身份证号：…，电话：…) owns the number.
+  const lineContext = (words: readonly string[]) => doc.wordsOnLine(words, span, 120, 0);
   const privateHits = [
     ...lineContext(lex.context.private),
     // A form block headed 申请人信息： or 当事人： owns the numbers listed under it.
@@ -105,6 +106,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   // Landline: area code + 7–8 digit local number (first digit 2–9), optionally an extension.
   const landline = splitLandline(join, rules.areaCode);
   if (!landline) return null;
+  if (join.first === 0 && join.chain.bracketed) start -= 1;
   return settle(
     {
       category: "phone",

@@ -28,7 +28,7 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
   const grammar: { rule: string; pattern: string; confidence: number; why: string }[] = [
     {
       rule: "secret_marking.gbt9704",
-      pattern: `${level}[ \\t]*(?:\\n[ \\t]*)?[★*][ \\t]*(?:${period})?`,
+      pattern: `${level}[ \\t]*(?:\\n[ \\t]*)?[★*][ \\t]*(?:\\n[ \\t]*)?(?:${period})?`,
       confidence: 0.99,
       why: "密级＋★＋保密期限（GB/T 9704 格式）",
     },
@@ -40,9 +40,15 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     },
     {
       rule: "secret_marking.internal",
-      pattern: `(?:${alternation(lex.internalLabels)})[\\s，,、:：;；]{0,3}(?:${alternation(lex.internalWarnings)})`,
+      pattern: `(?:${alternation(lex.internalLabels)})[\\s，,、:：;；]{0,3}(?:请\\s*)?(?:${alternation(lex.internalWarnings)})`,
       confidence: 0.9,
       why: "内部资料类控制标志",
+    },
+    {
+      rule: "secret_marking.not_for_release",
+      pattern: `[（(]\\s*(?:${alternation(lex.notForRelease)})\\s*[)）]`,
+      confidence: 0.9,
+      why: "公文附注标明本件不公开",
     },
     {
       rule: "secret_marking.self_declared",
