@@ -13,7 +13,12 @@ interface NodeJieba {
 let jieba: NodeJieba | undefined;
 
 export function loadJiebaSegmenter(): Segmenter {
-  jieba ??= require("nodejieba") as NodeJieba;
+  if (!jieba) {
+    jieba = require("nodejieba") as NodeJieba;
+    // nodejieba reads its dictionaries on first use (~1 s); do it now, before /healthz says ready,
+    // rather than inside somebody's first review.
+    jieba.load();
+  }
   const instance = jieba;
   return { tag: (text) => instance.tag(text) };
 }
