@@ -51,6 +51,11 @@ export const areaCodesSchema = z.object({
 export const idNumberSchema = z.object({
   ...recognizerBase,
   minBirthYear: z.number().int(),
+  /** Group lengths (space/hyphen separated) in which people write an ID; one unbroken run is always allowed. */
+  groupings: z.object({
+    id18: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 18), "每种分组的长度之和须为 18"),
+    id15: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 15), "每种分组的长度之和须为 15"),
+  }),
   context: z.object({ support: words, serial: words }),
 });
 

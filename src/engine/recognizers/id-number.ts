@@ -5,13 +5,6 @@ import { validateGb11643, type IdRules } from "../validators/gb11643.js";
 import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
 import { joinIsPlausible, type GroupJoin } from "./digit-chains.js";
 
-const ID18_GROUPINGS = [
-  [6, 8, 4],
-  [6, 4, 4, 4],
-  [3, 3, 4, 4, 4],
-] as const;
-const ID15_GROUPINGS = [[6, 6, 3]] as const;
-
 export const ID_PRIORITY = 100;
 
 export function idRules(input: RecognizerInput): IdRules {
@@ -28,7 +21,7 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
   const len = join.value.length;
   if (len !== 18 && len !== 15) return null;
   if (len === 15 && /x/i.test(join.value)) return null;
-  if (!joinIsPlausible(join, len === 18 ? ID18_GROUPINGS : ID15_GROUPINGS)) return null;
+  if (!joinIsPlausible(join, len === 18 ? lex.groupings.id18 : lex.groupings.id15)) return null;
   const { doc } = input;
   const span = { start: join.start, end: join.end };
   const verdict = validateGb11643(join.value, rules);
