@@ -53,6 +53,14 @@ export class DraftDocument {
     return this.text.slice(start, end);
   }
 
+  /** A line without its leading and trailing whitespace: the paragraph as a reader sees it. */
+  paragraphSpan(index: number): Span {
+    const line = this.lineSpan(index);
+    const raw = this.text.slice(line.start, line.end);
+    const start = line.start + (raw.length - raw.trimStart().length);
+    return { start, end: Math.max(start, line.start + raw.trimEnd().length) };
+  }
+
   lineAt(pos: number): Span {
     return this.lineSpan(this.lineIndexAt(pos));
   }

@@ -6,33 +6,33 @@ export const recognizeSelfRestricted: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/self-restricted"];
   const { doc } = input;
   const out: Candidate[] = [];
+  if (lex.phrases.length === 0) return out;
   const seenLines = new Set<number>();
-  for (const phrase of lex.phrases) {
-    for (let at = doc.text.indexOf(phrase); at >= 0; at = doc.text.indexOf(phrase, at + phrase.length)) {
-      const lineIndex = doc.lineIndexAt(at);
-      if (seenLines.has(lineIndex)) continue;
-      seenLines.add(lineIndex);
-      const line = doc.lineSpan(lineIndex);
-      const raw = doc.text.slice(line.start, line.end);
-      const start = line.start + (raw.length - raw.trimStart().length);
-      const end = line.start + raw.trimEnd().length;
-      out.push({
-        category: "sensitive_content",
-        rule: "sensitive_content.self_restricted",
-        start,
-        end,
-        action: "escalate",
-        baseScore: 0.9,
-        score: 0.9,
-        pattern: "段落自述限制知悉范围的惯用语",
-        validator: null,
-        context: [{ word: phrase, start: at, end: at + phrase.length, effect: "support" }],
-        notes: [],
-        reason: lex.reason,
-        basis: lex.basis,
-        priority: 150,
-      });
-    }
+  // One pass over the draft for all phrases; a paragraph is escalated once, however many it has.
+  const phrases = new RegExp(lex.phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  for (const m of doc.text.matchAll(phrases)) {
+    const at = m.index;
+    const phrase = m[0];
+    const lineIndex = doc.lineIndexAt(at);
+    if (seenLines.has(lineIndex)) continue;
+    seenLines.add(lineIndex);
+    const { start, end } = doc.paragraphSpan(lineIndex);
+    out.push({
+      category: "sensitive_content",
+      rule: "sensitive_content.self_restricted",
+      start,
+      end,
+      action: "escalate",
+      baseScore: 0.9,
+      score: 0.9,
+      pattern: "段落自述限制知悉范围的惯用语",
+      validator: null,
+      context: [{ word: phrase, start: at, end: at + phrase.length, effect: "support" }],
+      notes: [],
+      reason: lex.reason,
+      basis: lex.basis,
+      priority: 150,
+    });
   }
   return out;
 };

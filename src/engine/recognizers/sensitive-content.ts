@@ -13,13 +13,8 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const { doc } = input;
   const paragraphs: { start: number; end: number; text: string }[] = [];
   for (let i = 0; i < doc.lineCount; i++) {
-    const line = doc.lineSpan(i);
-    const raw = doc.text.slice(line.start, line.end);
-    const lead = raw.length - raw.trimStart().length;
-    const body = raw.trim();
-    if (body.replace(/\s/g, "").length < MIN_PARAGRAPH_CHARS) continue;
-    const start = line.start + lead;
-    const end = start + body.length;
+    const { start, end } = doc.paragraphSpan(i);
+    if (doc.text.slice(start, end).replace(/\s/g, "").length < MIN_PARAGRAPH_CHARS) continue;
     // The model was trained on prose as published (full-width punctuation, 繁體 as written).
     const span = toOriginal(doc.norm, start, end);
     paragraphs.push({ start, end, text: input.original.slice(span.start, span.end) });
