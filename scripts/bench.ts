@@ -3,27 +3,22 @@
 //   BENCH_CHARS        size of the engine text (default 1 000 000 characters)
 //   BENCH_SECONDS      length of the HTTP run (default 10)
 //   BENCH_CONCURRENCY  concurrent HTTP clients (default 8)
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadNodeEngine } from "../src/runtime/node/engine.js";
+import { DEV_FILE, readDevCorpus } from "../src/eval/corpus.js";
 import { startServerProcess } from "../test/support/server-process.js";
 import { benchClassifier } from "./bench-classifier.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CORPUS = path.resolve(ROOT, "../shared/corpus/dev.jsonl");
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const TARGET_CHARS = env("BENCH_CHARS", 1_000_000);
 const SECONDS = env("BENCH_SECONDS", 10);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 8);
 
 function loadCorpus(): { text: string; title?: string }[] {
-  if (!existsSync(CORPUS)) throw new Error(`找不到语料 ${CORPUS}（应位于仓库旁的 ../shared/corpus/）`);
-  return readFileSync(CORPUS, "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { text: string; title?: string });
+  if (!existsSync(DEV_FILE)) throw new Error(`找不到语料 ${DEV_FILE}（应位于仓库旁的 ../shared/corpus/）`);
+  return readDevCorpus();
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");

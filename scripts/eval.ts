@@ -2,30 +2,21 @@
 // describes, then counts how many real published documents in public-text/train.jsonl the rules
 // flag (the goal is none). Flags: --verbose lists every error; --no-public skips the second part;
 // --json prints the figures as JSON; --rules-only leaves the classifier out.
-import { readFileSync, existsSync } from "node:fs";
-import path from "node:path";
-import { PROJECT_ROOT, loadNodeEngine } from "../src/runtime/node/engine.js";
+import { existsSync } from "node:fs";
+import { loadNodeEngine } from "../src/runtime/node/engine.js";
 import type { Engine, ScreenResult } from "../src/engine/index.js";
-import { scoreCorpus, type CorpusDoc, type EvalReport } from "../src/eval/score.js";
+import { scoreCorpus, type EvalReport } from "../src/eval/score.js";
+import { DEV_FILE, readDevCorpus, readPublicText } from "../src/eval/corpus.js";
 
 const args = new Set(process.argv.slice(2));
-const corpusDir = path.resolve(PROJECT_ROOT, "../shared/corpus");
-
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
 
 async function main(): Promise<void> {
-  const devFile = path.join(corpusDir, "dev.jsonl");
-  if (!existsSync(devFile)) {
-    console.error(`找不到评测语料：${devFile}`);
+  if (!existsSync(DEV_FILE)) {
+    console.error(`找不到评测语料：${DEV_FILE}`);
     process.exit(2);
   }
   const engine = await loadNodeEngine({ classifier: !args.has("--rules-only") });
-  const docs = readJsonl<CorpusDoc>(devFile);
+  const docs = readDevCorpus();
   const results = new Map<string, ScreenResult>();
   const latencies: number[] = [];
   for (const doc of docs) {
@@ -75,8 +66,7 @@ function printReport(engine: Engine, r: EvalReport, latencies: number[]): void {
 }
 
 async function screenPublicText(engine: Engine): Promise<{ docs: number; flagged: { id: string; title: string; findings: string }[] }> {
-  const file = path.join(corpusDir, "public-text/train.jsonl");
-  const docs = readJsonl<{ id: string; title: string; text: string }>(file);
+  const docs = readPublicText();
   const flagged: { id: string; title: string; findings: string }[] = [];
   for (const doc of docs) {
     const result = await engine.screen({ text: doc.text, title: doc.title });

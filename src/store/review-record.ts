@@ -2,7 +2,7 @@
 // kept: redact findings are stored masked with a keyed hash, escalate findings keep their
 // text with any redact value inside it masked, and nothing else (explanation, reason,
 // redacted text) is allowed to carry a found value.
-import type { Category, Finding, ScreenResult } from "../engine/index.js";
+import type { Engine, Finding, ScreenResult } from "../engine/index.js";
 import type { FindingRow, NewReviewRecord } from "./store.js";
 import type { ValueHasher } from "./value-hash.js";
 
@@ -18,7 +18,7 @@ export interface ReviewRecordInput {
   mask: Masker;
 }
 
-export type Masker = (category: Category, value: string) => string;
+export type Masker = Engine["mask"];
 
 export async function buildReviewRecord(input: ReviewRecordInput, hasher: ValueHasher): Promise<NewReviewRecord> {
   const { result } = input;

@@ -1,15 +1,10 @@
 // The whole engine, classifier included, on the dev corpus: every sensitive narrative (prose
 // with no marking) is escalated, and the clean reports that talk about 保密 all day are not.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, loadNodeEngine } from "../../src/runtime/node/engine.js";
-import type { CorpusDoc } from "../../src/eval/score.js";
+import { loadNodeEngine } from "../../src/runtime/node/engine.js";
+import { readDevCorpus } from "../../src/eval/corpus.js";
 
-const dev = readFileSync(path.resolve(PROJECT_ROOT, "../shared/corpus/dev.jsonl"), "utf8")
-  .split("\n")
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as CorpusDoc);
+const dev = readDevCorpus();
 const engine = await loadNodeEngine();
 
 describe("with the shipped model", () => {

@@ -1,20 +1,12 @@
 // Golden tests on the shared corpus: every labelled span of the dev corpus that the rules own
 // (personal data, secret markings, values to keep), and silence on real published documents.
 // Sensitive prose without a marking is the classifier's and is checked in the classifier tests.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/runtime/node/engine.js";
-import { readable, type CorpusDoc } from "../../src/eval/score.js";
+import { readable } from "../../src/eval/score.js";
+import { readDevCorpus, readPublicText } from "../../src/eval/corpus.js";
 import { rulesEngine } from "./engine-fixture.js";
 
-const corpus = path.resolve(PROJECT_ROOT, "../shared/corpus");
-const readJsonl = <T>(file: string): T[] =>
-  readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-const dev = readJsonl<CorpusDoc>(path.join(corpus, "dev.jsonl"));
+const dev = readDevCorpus();
 const engine = await rulesEngine();
 
 describe("dev corpus", () => {
@@ -46,7 +38,7 @@ describe("dev corpus", () => {
 });
 
 describe("real published documents (public-text/train.jsonl)", () => {
-  const docs = readJsonl<{ id: string; title: string; text: string }>(path.join(corpus, "public-text/train.jsonl"));
+  const docs = readPublicText();
   it("has no finding in any of them, though hundreds talk about 保密, 国家秘密 and 身份证", async () => {
     const flagged: string[] = [];
     for (const doc of docs) {
