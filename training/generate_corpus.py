@@ -9,6 +9,7 @@ project's npm dependencies (opencc-js) for the Traditional-Chinese variants.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import re
@@ -122,6 +123,40 @@ def negative_records(rng: random.Random) -> list[dict]:
     return out
 
 
+def extra_records(rng: random.Random) -> list[dict]:
+    """The second author's batch (gen/extra/<risk>.py): free-written sensitive paragraphs and
+    same-topic publishable ones for training, and HELDOUT paragraphs in registers the training
+    batch does not use, kept in their own split so the first test split stays as it was."""
+    out = []
+    for path in sorted((HERE / "gen" / "extra").glob("*.py")):
+        risk = path.stem
+        spec = importlib.util.spec_from_file_location(f"extra_{risk}", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        for split, label, tag, tpls in (("train", risk, "extra", mod.SENSITIVE), ("heldout", risk, "heldout", mod.HELDOUT),
+                                        ("train", "public", f"public_{risk}", mod.PUBLIC)):
+            for i, tpl in enumerate(tpls):
+                seen = set()
+                for _ in range(FREE_VARIANTS * 3):
+                    if len(seen) >= FREE_VARIANTS:
+                        break
+                    text = chinese_numerals(rng, fill(tpl, rng, {}), 0.25)
+                    if text not in seen:
+                        seen.add(text)
+                        group = f"{risk}.{tag}{i:02d}" if label != "public" else f"public.extra_{risk}"
+                        out.append({"split": split, "label": label, "group": group, "source": "extra", "paragraphs": [text]})
+    return out
+
+
+def with_traditional(records: list[dict], rng: random.Random) -> list[dict]:
+    for r in records:
+        r["script"] = "simplified"
+    picks = [r for r in records if rng.random() < TRAD_SHARE]
+    flat = [p for r in picks for p in r["paragraphs"]]
+    conv = iter(to_traditional(flat))
+    return records + [{**r, "script": "traditional", "paragraphs": [next(conv) for _ in r["paragraphs"]]} for r in picks]
+
+
 def to_traditional(texts: list[str]) -> list[str]:
     res = subprocess.run(["node", str(HERE / "gen" / "to_trad.mjs")], input=json.dumps(texts, ensure_ascii=False),
                          capture_output=True, text=True, check=True, cwd=HERE.parent)
@@ -130,17 +165,13 @@ def to_traditional(texts: list[str]) -> list[str]:
 
 def main() -> None:
     rng = random.Random(SEED)
-    records = sensitive_records(rng) + negative_records(rng)
-    for r in records:
-        r["script"] = "simplified"
-    picks = [r for r in records if rng.random() < TRAD_SHARE]
-    flat = [p for r in picks for p in r["paragraphs"]]
-    conv = iter(to_traditional(flat))
-    trad = []
-    for r in picks:
-        trad.append({**r, "script": "traditional", "paragraphs": [next(conv) for _ in r["paragraphs"]]})
-    records += trad
+    records = with_traditional(sensitive_records(rng) + negative_records(rng), rng)
     rng.shuffle(records)
+    # Appended after the first batch with their own seed, so adding them changed no earlier record.
+    rng2 = random.Random(SEED + 1)
+    extra = with_traditional(extra_records(rng2), rng2)
+    rng2.shuffle(extra)
+    records += extra
     counts: dict[str, int] = {}
     out_path = HERE / "corpus" / "generated.jsonl"
     out_path.parent.mkdir(parents=True, exist_ok=True)

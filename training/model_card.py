@@ -92,6 +92,11 @@ def render(r: dict, meta: dict) -> str:
         "trad_docs": r["data"]["traditional_public_docs"], "onnx_mb": "?" if size_kb is None else f"{size_kb:.1f}",
         "window": meta["maxTokens"], "stride": meta["stride"], "minchars": meta["minChars"],
     }
+    h = r.get("heldout") or {}
+    fields["h_recall"] = pct(h.get("recall"))
+    fields["h_pos"] = h.get("sensitive_paragraphs", 0)
+    fields["h_per_type"] = ", ".join(f"`{lab}` {pct(m['recall'])}" for lab, m in h.get("per_type", {}).items()) or "—"
+    fields["gen_heldout"] = r["data"]["generated_records"].get("heldout", 0)
     fields["devcheck"] = dev_check_text(r["version"])
     fields["bench"] = bench_text(r["version"])
     text = TEMPLATE.read_text(encoding="utf-8")
