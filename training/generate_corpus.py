@@ -123,7 +123,7 @@ def negative_records(rng: random.Random) -> list[dict]:
     return out
 
 
-def extra_records(rng: random.Random) -> list[dict]:
+def extra_records() -> list[dict]:
     """The second author's batch (gen/extra/<risk>.py): free-written sensitive paragraphs and
     same-topic publishable ones for training, and HELDOUT paragraphs in registers the training
     batch does not use, kept in their own split so the first test split stays as it was."""
@@ -133,7 +133,12 @@ def extra_records(rng: random.Random) -> list[dict]:
         spec = importlib.util.spec_from_file_location(f"extra_{risk}", path)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
-        for split, label, tag, tpls in (("train", risk, "extra", mod.SENSITIVE), ("heldout", risk, "heldout", mod.HELDOUT),
+        # One seed per file, so adding or editing one file leaves the others' records unchanged.
+        rng = random.Random(f"{SEED}:{risk}")
+        mine: list[dict] = []
+        # public_forms.py holds publishable text only (penalty facts, outlines, list rows).
+        for split, label, tag, tpls in (("train", risk, "extra", getattr(mod, "SENSITIVE", [])),
+                                        ("heldout", risk, "heldout", getattr(mod, "HELDOUT", [])),
                                         ("train", "public", f"public_{risk}", mod.PUBLIC)):
             for i, tpl in enumerate(tpls):
                 seen = set()
@@ -144,7 +149,8 @@ def extra_records(rng: random.Random) -> list[dict]:
                     if text not in seen:
                         seen.add(text)
                         group = f"{risk}.{tag}{i:02d}" if label != "public" else f"public.extra_{risk}"
-                        out.append({"split": split, "label": label, "group": group, "source": "extra", "paragraphs": [text]})
+                        mine.append({"split": split, "label": label, "group": group, "source": "extra", "paragraphs": [text]})
+        out += with_traditional(mine, rng)
     return out
 
 
@@ -168,9 +174,8 @@ def main() -> None:
     records = with_traditional(sensitive_records(rng) + negative_records(rng), rng)
     rng.shuffle(records)
     # Appended after the first batch with their own seed, so adding them changed no earlier record.
-    rng2 = random.Random(SEED + 1)
-    extra = with_traditional(extra_records(rng2), rng2)
-    rng2.shuffle(extra)
+    extra = extra_records()
+    random.Random(SEED + 1).shuffle(extra)
     records += extra
     counts: dict[str, int] = {}
     out_path = HERE / "corpus" / "generated.jsonl"

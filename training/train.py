@@ -42,7 +42,7 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.1.0"
+VERSION = "mishen-sensitivity-1.2.0"
 SEED = 20241122
 
 PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
