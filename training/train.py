@@ -480,7 +480,7 @@ def check_tokenizer_against_js(tok: Tokenizer, texts: list[str]):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pretrain-steps", type=int, default=1000)
+    ap.add_argument("--pretrain-steps", type=int, default=4000)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--public-per-epoch", type=int, default=40000)
     ap.add_argument("--layers", type=int, default=2)

@@ -5,7 +5,7 @@
 # (without it training is ~2x slower); node with this repo's npm dependencies installed
 # (opencc-js for the Traditional-Chinese copies, @xenova/transformers for the tokenizer check);
 # the public-text corpus at ../shared/corpus/public-text/train.jsonl (or MISHEN_PUBLIC_TEXT).
-# Runs ~30-40 minutes on 2 shared cores. Extra arguments are passed to training/train.py.
+# Runs ~55-60 minutes on 2 shared cores. Extra arguments are passed to training/train.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
