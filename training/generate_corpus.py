@@ -72,6 +72,18 @@ def public_context(rng: random.Random, split: str) -> str:
     return neg_paragraph(rng, pool, split)
 
 
+def variants(tpl: str, rng: random.Random) -> list[str]:
+    """Up to FREE_VARIANTS distinct fills of one free-written paragraph."""
+    seen: list[str] = []
+    for _ in range(FREE_VARIANTS * 3):
+        if len(seen) >= FREE_VARIANTS:
+            break
+        text = chinese_numerals(rng, fill(tpl, rng, {}), 0.25)
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
 def sensitive_records(rng: random.Random) -> list[dict]:
     out = []
     for risk, fams in FAMILIES.items():
@@ -100,15 +112,8 @@ def sensitive_records(rng: random.Random) -> list[dict]:
                 seen.add(text)
                 out.append({"split": split, "label": risk, "group": f"{risk}.{fam}", "paragraphs": [text]})
         for i, tpl in enumerate(FREE[risk]):
-            split = free_split(i)
-            seen = set()
-            for _ in range(FREE_VARIANTS * 3):
-                if len(seen) >= FREE_VARIANTS:
-                    break
-                text = chinese_numerals(rng, fill(tpl, rng, {}), 0.25)
-                if text not in seen:
-                    seen.add(text)
-                    out.append({"split": split, "label": risk, "group": f"{risk}.free{i:02d}", "paragraphs": [text]})
+            for text in variants(tpl, rng):
+                out.append({"split": free_split(i), "label": risk, "group": f"{risk}.free{i:02d}", "paragraphs": [text]})
     return out
 
 
@@ -141,15 +146,9 @@ def extra_records() -> list[dict]:
                                         ("heldout", risk, "heldout", getattr(mod, "HELDOUT", [])),
                                         ("train", "public", f"public_{risk}", mod.PUBLIC)):
             for i, tpl in enumerate(tpls):
-                seen = set()
-                for _ in range(FREE_VARIANTS * 3):
-                    if len(seen) >= FREE_VARIANTS:
-                        break
-                    text = chinese_numerals(rng, fill(tpl, rng, {}), 0.25)
-                    if text not in seen:
-                        seen.add(text)
-                        group = f"{risk}.{tag}{i:02d}" if label != "public" else f"public.extra_{risk}"
-                        mine.append({"split": split, "label": label, "group": group, "source": "extra", "paragraphs": [text]})
+                group = f"{risk}.{tag}{i:02d}" if label != "public" else f"public.extra_{risk}"
+                for text in variants(tpl, rng):
+                    mine.append({"split": split, "label": label, "group": group, "source": "extra", "paragraphs": [text]})
         out += with_traditional(mine, rng)
     return out
 
