@@ -1,15 +1,14 @@
 // Scores the second-batch held-out paragraphs (split "heldout" of corpus/generated.jsonl) with the
 // model in a models/ folder, through the runtime's own classifier: recall at the model's threshold.
 //   npx tsx training/heldout_check.ts [models-dir]
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readJsonl } from "../src/eval/corpus.js";
 import { loadClassifier } from "../src/runtime/node/classifier.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const modelsDir = path.resolve(process.argv[2] ?? path.join(ROOT, "models"));
-const recs = readFileSync(path.join(ROOT, "training", "corpus", "generated.jsonl"), "utf8").trim().split("\n")
-  .map((l) => JSON.parse(l) as { split: string; label: string; paragraphs: string[] })
+const recs = readJsonl<{ split: string; label: string; paragraphs: string[] }>(path.join(ROOT, "training", "corpus", "generated.jsonl"))
   .filter((r) => r.split === "heldout");
 const classifier = await loadClassifier(modelsDir);
 const scores = await classifier.score(recs.map((r) => r.paragraphs[0]!));
