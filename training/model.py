@@ -115,3 +115,19 @@ class Classifier(nn.Module):
         mean = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
         z = torch.tanh(self.pool(torch.cat([h[:, 0], mean], -1)))
         return self.head(self.drop(z)) * self.inv_temperature
+
+
+class Ensemble(nn.Module):
+    """Members fine-tuned from the same pre-trained encoder with different seeds. Their calibrated
+    probabilities are averaged; the output is the log of that average, so the softmax Transformers.js
+    applies gives it back. Single runs disagreed on individual paragraphs far more than their aggregate
+    metrics did; averaging removes most of the one-run quirks that pinned the threshold."""
+
+    def __init__(self, members: list[Classifier]):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.register_buffer("inv_temperature", torch.ones(()))
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        p = torch.stack([F.softmax(m(input_ids, attention_mask, token_type_ids), -1) for m in self.members]).mean(0)
+        return torch.log(p.clamp(min=1e-9)) * self.inv_temperature

@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from mishen_tokenizer import CLS, MASK, PAD, SEP, Tokenizer, build_vocab, JS_SPACE  # noqa: E402
-from model import Classifier, Config, Encoder, MLMHead  # noqa: E402
+from model import Classifier, Config, Encoder, Ensemble, MLMHead  # noqa: E402
 
 LABELS = ["public", "personnel", "internal_deliberation", "security_deployment", "facility_location", "health_privacy", "criminal_record"]
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -213,10 +213,11 @@ def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
     return items
 
 
-def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, n_public: int, batch_size=64, lr=3e-4,
+def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, n_public: int, member=0, batch_size=64, lr=3e-4,
              mine_after=1, mine_sample=40000, mine_top=3000):
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    rng = random.Random(SEED + 3)
+    # Members differ in which public paragraphs they see, batch order, head init and dropout.
+    rng = random.Random(SEED + 3 + 1000 * member)
     hard: list[str] = []
     total = None
     step, t0 = 0, time.time()
@@ -241,7 +242,7 @@ def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, 
             run = loss.item() if run is None else 0.98 * run + 0.02 * loss.item()
             step += 1
             if step % 200 == 0:
-                log(f"ft epoch {ep + 1}/{epochs} step {step}/{total} loss {run:.4f} ({(time.time() - t0) / step:.2f}s/step)")
+                log(f"member {member} ft epoch {ep + 1}/{epochs} step {step}/{total} loss {run:.4f} ({(time.time() - t0) / step:.2f}s/step)")
         if ep + 1 >= mine_after and ep + 1 < epochs:
             pool = rng.sample(public_pool, min(mine_sample, len(public_pool))) + gen_public
             s, _, _ = score_paragraphs(model, tok_cache, pool)
@@ -486,7 +487,9 @@ def main():
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--members", type=int, default=1, help="fine-tuned members averaged into the exported model (runs 13-14 tried 3 and 5; not shipped)")
     ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
+    ap.add_argument("--reuse-members", action="store_true", help="reuse training/work/member_<k>.pt when data and settings match")
     args = ap.parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(args.threads)
@@ -533,11 +536,42 @@ def main():
         torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
     log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
 
-    model = Classifier(enc)
     public_pool = [p for d in real["train"] + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
-    finetune(model, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch)
+    members, member_metrics = [], []
+    pretrained_state = {n: t.clone() for n, t in enc.state_dict().items()}  # member 0 fine-tunes `enc` in place
+    gen_sig = hashlib.sha1(GENERATED.read_bytes()).hexdigest()
+    for k in range(args.members):
+        ckpt_k = WORK / f"member_{k}.pt"
+        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, "m0-unseeded"]).encode()).hexdigest()
+        if k == 0:
+            # Exactly the single-model path that trained the shipped model (run 11).
+            m = Classifier(enc)
+        else:
+            enc_k = Encoder(cfg)
+            enc_k.load_state_dict(pretrained_state)
+            torch.manual_seed(SEED + 7919 * k)
+            m = Classifier(enc_k)
+        if args.reuse_members and ckpt_k.exists() and torch.load(ckpt_k)["sig"] == sig_k:
+            m.load_state_dict(torch.load(ckpt_k)["model"])
+            log(f"reused member {k}")
+        else:
+            finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch, member=k)
+            m.inv_temperature.fill_(1.0 / fit_temperature(evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)))
+            torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
+        # Each member alone, by the same rule as the ensemble: what the ensemble buys is reported.
+        v = evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)
+        t_k = choose_threshold(v)
+        te = evaluate_split(m, tok_cache, real["test"], gen["test"], 1.0)
+        member_metrics.append({"member": k, "temperature": 1.0 / float(m.inv_temperature), "threshold": t_k,
+                               "val_recall": metrics_at(v, t_k)["recall"], "test": {k2: metrics_at(te, t_k)[k2] for k2 in ("recall", "real_docs_escalated", "real_docs")},
+                               "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall")})
+        log(f"member {k} alone:", json.dumps(member_metrics[-1]))
+        members.append(m)
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
+    model = Ensemble(members) if len(members) > 1 else members[0]
+    if len(members) == 1:
+        model.inv_temperature.fill_(1.0)
     val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
     temperature = fit_temperature(val)
     model.inv_temperature.fill_(1.0 / temperature)
@@ -551,7 +585,7 @@ def main():
         "version": VERSION, "threshold": thr, "temperature": temperature,
         "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
         "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
-        "val": m_val, "test": m_test, "heldout": m_heldout, "reliability_test": reliability(test), "reliability_val": reliability(val),
+        "val": m_val, "test": m_test, "heldout": m_heldout, "members": member_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
         "test_worst_real_docs": sorted(test["real_doc_worst"], reverse=True)[:8],
         "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:8],
         "params": sum(p.numel() for p in model.parameters()),
