@@ -120,8 +120,9 @@ class Classifier(nn.Module):
 class Ensemble(nn.Module):
     """Members fine-tuned from the same pre-trained encoder with different seeds. Their calibrated
     probabilities are averaged; the output is the log of that average, so the softmax Transformers.js
-    applies gives it back. Single runs disagreed on individual paragraphs far more than their aggregate
-    metrics did; averaging removes most of the one-run quirks that pinned the threshold."""
+    applies gives it back. Single runs disagree on individual paragraphs far more than their aggregate
+    metrics do; averaging smooths that out (runs 13-14 in the model card: it lowered real-document
+    scores but was not shipped)."""
 
     def __init__(self, members: list[Classifier]):
         super().__init__()

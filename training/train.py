@@ -542,7 +542,8 @@ def main():
     gen_sig = hashlib.sha1(GENERATED.read_bytes()).hexdigest()
     for k in range(args.members):
         ckpt_k = WORK / f"member_{k}.pt"
-        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, "m0-unseeded"]).encode()).hexdigest()
+        # "m0-unseeded": member 0 of runs 13-14 was seeded like the others; those checkpoints must not be reused.
+        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, args.members > 1, "m0-unseeded"]).encode()).hexdigest()
         if k == 0:
             # Exactly the single-model path that trained the shipped model (run 11).
             m = Classifier(enc)
@@ -556,9 +557,13 @@ def main():
             log(f"reused member {k}")
         else:
             finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch, member=k)
-            m.inv_temperature.fill_(1.0 / fit_temperature(evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)))
+            if args.members > 1:
+                m.inv_temperature.fill_(1.0 / fit_temperature(evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)))
             torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
-        # Each member alone, by the same rule as the ensemble: what the ensemble buys is reported.
+        members.append(m)
+        if args.members == 1:
+            break
+        # Each member alone, by the same rule as the ensemble: what the averaging buys is reported.
         v = evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)
         t_k = choose_threshold(v)
         te = evaluate_split(m, tok_cache, real["test"], gen["test"], 1.0)
@@ -566,7 +571,6 @@ def main():
                                "val_recall": metrics_at(v, t_k)["recall"], "test": {k2: metrics_at(te, t_k)[k2] for k2 in ("recall", "real_docs_escalated", "real_docs")},
                                "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall")})
         log(f"member {k} alone:", json.dumps(member_metrics[-1]))
-        members.append(m)
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
     model = Ensemble(members) if len(members) > 1 else members[0]
