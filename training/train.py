@@ -398,6 +398,17 @@ def reliability(res, bins=(0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
     return rows
 
 
+def calibrate_and_assess(model, tok_cache, real, gen):
+    """Fits the temperature and chooses the threshold on validation, then scores test: one rule for
+    a member alone and for the model that ships. Returns (temperature, threshold, val, test)."""
+    model.inv_temperature.fill_(1.0)
+    temperature = fit_temperature(evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0))
+    model.inv_temperature.fill_(1.0 / temperature)
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
+    thr = choose_threshold(val)
+    return temperature, thr, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
+
+
 def choose_threshold(res):
     """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
     goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%)."""
@@ -543,7 +554,7 @@ def main():
     for k in range(args.members):
         ckpt_k = WORK / f"member_{k}.pt"
         # "m0-unseeded": member 0 of runs 13-14 was seeded like the others; those checkpoints must not be reused.
-        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, args.members > 1, "m0-unseeded"]).encode()).hexdigest()
+        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, "m0-unseeded"]).encode()).hexdigest()
         if k == 0:
             # Exactly the single-model path that trained the shipped model (run 11).
             m = Classifier(enc)
@@ -557,31 +568,19 @@ def main():
             log(f"reused member {k}")
         else:
             finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch, member=k)
-            if args.members > 1:
-                m.inv_temperature.fill_(1.0 / fit_temperature(evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)))
             torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
         members.append(m)
-        if args.members == 1:
-            break
-        # Each member alone, by the same rule as the ensemble: what the averaging buys is reported.
-        v = evaluate_split(m, tok_cache, real["val"], gen["val"], 1.0)
-        t_k = choose_threshold(v)
-        te = evaluate_split(m, tok_cache, real["test"], gen["test"], 1.0)
-        member_metrics.append({"member": k, "temperature": 1.0 / float(m.inv_temperature), "threshold": t_k,
-                               "val_recall": metrics_at(v, t_k)["recall"], "test": {k2: metrics_at(te, t_k)[k2] for k2 in ("recall", "real_docs_escalated", "real_docs")},
-                               "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall")})
-        log(f"member {k} alone:", json.dumps(member_metrics[-1]))
+        if args.members > 1:
+            # Each member alone, calibrated before averaging; by the same rule, so what averaging buys is reported.
+            temp_k, t_k, v, te = calibrate_and_assess(m, tok_cache, real, gen)
+            member_metrics.append({"member": k, "temperature": temp_k, "threshold": t_k, "val_recall": metrics_at(v, t_k)["recall"],
+                                   "test": {key: metrics_at(te, t_k)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
+                                   "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall")})
+            log(f"member {k} alone:", json.dumps(member_metrics[-1]))
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
     model = Ensemble(members) if len(members) > 1 else members[0]
-    if len(members) == 1:
-        model.inv_temperature.fill_(1.0)
-    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
-    temperature = fit_temperature(val)
-    model.inv_temperature.fill_(1.0 / temperature)
-    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
-    thr = choose_threshold(val)
-    test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
+    temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
     neg_all = np.array(test["neg_par"])
     m_val, m_test = metrics_at(val, thr), metrics_at(test, thr)
     m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], thr)
