@@ -128,27 +128,29 @@ def negative_records(rng: random.Random) -> list[dict]:
     return out
 
 
-def extra_records() -> list[dict]:
-    """The second author's batch (gen/extra/<risk>.py): free-written sensitive paragraphs and
-    same-topic publishable ones for training, and HELDOUT paragraphs in registers the training
-    batch does not use, kept in their own split so the first test split stays as it was."""
+def batch_records(folder: str, source: str, heldout_split: str) -> list[dict]:
+    """A later author's batch (gen/<folder>/<risk>.py): free-written sensitive paragraphs and
+    same-topic publishable ones for training, and HELDOUT paragraphs in registers no training
+    batch uses, kept in their own split so the earlier test splits stay as they were."""
     out = []
-    for path in sorted((HERE / "gen" / "extra").glob("*.py")):
+    for path in sorted((HERE / "gen" / folder).glob("*.py")):
         risk = path.stem
-        spec = importlib.util.spec_from_file_location(f"extra_{risk}", path)
+        spec = importlib.util.spec_from_file_location(f"{source}_{risk}", path)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
-        # One seed per file, so adding or editing one file leaves the others' records unchanged.
-        rng = random.Random(f"{SEED}:{risk}")
+        # One seed per file, so adding or editing one file leaves the others' records unchanged
+        # (the second batch keeps the seed it was generated with before there was a third).
+        rng = random.Random(f"{SEED}:{risk}" if source == "extra" else f"{SEED}:{source}:{risk}")
         mine: list[dict] = []
+        tag = "extra" if source == "extra" else source
         # public_forms.py holds publishable text only (penalty facts, outlines, list rows).
-        for split, label, tag, tpls in (("train", risk, "extra", getattr(mod, "SENSITIVE", [])),
-                                        ("heldout", risk, "heldout", getattr(mod, "HELDOUT", [])),
-                                        ("train", "public", f"public_{risk}", mod.PUBLIC)):
+        for split, label, kind, tpls in (("train", risk, tag, getattr(mod, "SENSITIVE", [])),
+                                         (heldout_split, risk, heldout_split, getattr(mod, "HELDOUT", [])),
+                                         ("train", "public", f"public_{risk}", mod.PUBLIC)):
             for i, tpl in enumerate(tpls):
-                group = f"{risk}.{tag}{i:02d}" if label != "public" else f"public.extra_{risk}"
+                group = f"{risk}.{kind}{i:02d}" if label != "public" else f"public.{tag}_{risk}"
                 for text in variants(tpl, rng):
-                    mine.append({"split": split, "label": label, "group": group, "source": "extra", "paragraphs": [text]})
+                    mine.append({"split": split, "label": label, "group": group, "source": source, "paragraphs": [text]})
         out += with_traditional(mine, rng)
     return out
 
@@ -173,9 +175,13 @@ def main() -> None:
     records = with_traditional(sensitive_records(rng) + negative_records(rng), rng)
     rng.shuffle(records)
     # Appended after the first batch with their own seed, so adding them changed no earlier record.
-    extra = extra_records()
+    extra = batch_records("extra", "extra", "heldout")
     random.Random(SEED + 1).shuffle(extra)
     records += extra
+    # The third batch (other authors again) is appended the same way: nothing before it changes.
+    third = batch_records("batch3", "batch3", "heldout3")
+    random.Random(SEED + 2).shuffle(third)
+    records += third
     counts: dict[str, int] = {}
     out_path = HERE / "corpus" / "generated.jsonl"
     out_path.parent.mkdir(parents=True, exist_ok=True)

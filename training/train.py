@@ -42,7 +42,7 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.2.0"
+VERSION = "mishen-sensitivity-1.3.0"
 SEED = 20241122
 
 PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
@@ -101,7 +101,7 @@ def load_data():
             by_key[k] = {"id": k, "kind": d["kind"], "paragraphs": []}
             real[split_of[k]].append(by_key[k])
         by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
-    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": []}
+    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": []}
     with GENERATED.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
@@ -307,7 +307,7 @@ def roc_auc(pos: np.ndarray, neg: np.ndarray) -> float:
 
 def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
     """Scores every paragraph of a split; returns the arrays the metrics are computed from."""
-    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
+    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_max_new": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
            "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": []}
     for d in real_docs:
         s, _, lg = score_paragraphs(model, tok_cache, d["paragraphs"], temperature)
@@ -317,10 +317,16 @@ def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
         res["neg_logits"].extend(lg.tolist())
         i = int(s.argmax()) if len(s) else 0
         res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], d["paragraphs"][i][:160] if d["paragraphs"] else ""))
+    seen: set[str] = set()
     for r in gen_docs:
         s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"], temperature)
         if r["label"] == "public":
             res["gen_doc_max"].append(float(s.max()) if len(s) else 0.0)
+            # The same template line recurs in dozens of generated documents; counted once (in the
+            # first document that has it), one line scoring high is one false alarm, not dozens.
+            new = [float(x) for x, p in zip(s, r["paragraphs"]) if p not in seen]
+            seen.update(r["paragraphs"])
+            res["gen_doc_max_new"].append(max(new, default=0.0))
             res["gen_doc_group"].append(r["group"])
             res["neg_par"].extend(s.tolist())
             res["neg_logits"].extend(lg.tolist())
@@ -365,6 +371,7 @@ def metrics_at(res, thr):
         "real_docs": int(len(real)), "real_docs_escalated": int((real >= thr).sum()), "real_doc_false_escalate_rate": float((real >= thr).mean()),
         "generated_public_docs": int(len(gen)), "generated_public_docs_escalated": int((gen >= thr).sum()),
         "generated_doc_false_escalate_rate": float((gen >= thr).mean()) if len(gen) else 0.0,
+        "generated_public_docs_escalated_distinct_lines": int((np.array(res["gen_doc_max_new"]) >= thr).sum()),
         "sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()),
         "paragraph_false_positive_rate": float((np.array(res["neg_par"]) >= thr).mean()),
         "per_type": per_type,
@@ -373,7 +380,7 @@ def metrics_at(res, thr):
 
 
 def heldout_metrics(model, tok_cache, records, thr):
-    """Recall on the second author's held-out paragraphs (registers its training batch does not use)."""
+    """Recall on a later author's held-out paragraphs (registers no training batch uses)."""
     if not records:
         return {}
     res = evaluate_split(model, tok_cache, [], records, 1.0)
@@ -411,9 +418,10 @@ def calibrate_and_assess(model, tok_cache, real, gen):
 
 def choose_threshold(res):
     """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
-    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%)."""
+    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%), a generated
+    paragraph that recurs across documents counting once."""
     real = np.array(res["real_doc_max"])
-    gen = np.array(res["gen_doc_max"])
+    gen = np.array(res["gen_doc_max_new"])
     for thr in np.round(np.arange(0.30, 0.991, 0.01), 2):
         if (real >= thr).mean() <= 0.01 and (gen >= thr).mean() <= 0.01:
             return float(thr)
@@ -514,9 +522,9 @@ def main():
     log(f"public-text docs train/val/test = {len(real['train'])}/{len(real['val'])}/{len(real['test'])}; generated = "
         + ", ".join(f"{k} {len(v)}" for k, v in gen.items()) + f"; traditional copies {len(trad_docs)}")
 
-    # The vocabulary and MLM pre-training see the first generated batch only, so the second author's
-    # batch (source "extra") can change without invalidating a cached pre-trained encoder.
-    first_batch = [r for r in gen["train"] if r.get("source") != "extra"]
+    # The vocabulary and MLM pre-training see the first generated batch only, so later authors'
+    # batches (records with a "source") can change without invalidating a cached pre-trained encoder.
+    first_batch = [r for r in gen["train"] if "source" not in r]
     train_texts = [p for d in real["train"] + trad_docs for p in d["paragraphs"]] + [p for r in first_batch for p in r["paragraphs"]]
     vocab = build_vocab(train_texts)
     tok = Tokenizer(vocab)
@@ -575,7 +583,8 @@ def main():
             temp_k, t_k, v, te = calibrate_and_assess(m, tok_cache, real, gen)
             member_metrics.append({"member": k, "temperature": temp_k, "threshold": t_k, "val_recall": metrics_at(v, t_k)["recall"],
                                    "test": {key: metrics_at(te, t_k)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
-                                   "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall")})
+                                   "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall"),
+                                   "heldout3_recall": heldout_metrics(m, tok_cache, gen["heldout3"], t_k).get("recall")})
             log(f"member {k} alone:", json.dumps(member_metrics[-1]))
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
@@ -584,11 +593,12 @@ def main():
     neg_all = np.array(test["neg_par"])
     m_val, m_test = metrics_at(val, thr), metrics_at(test, thr)
     m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], thr)
+    m_heldout3 = heldout_metrics(model, tok_cache, gen["heldout3"], thr)
     result = {
         "version": VERSION, "threshold": thr, "temperature": temperature,
         "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
         "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
-        "val": m_val, "test": m_test, "heldout": m_heldout, "members": member_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
+        "val": m_val, "test": m_test, "heldout": m_heldout, "heldout3": m_heldout3, "members": member_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
         "test_worst_real_docs": sorted(test["real_doc_worst"], reverse=True)[:8],
         "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:8],
         "params": sum(p.numel() for p in model.parameters()),
@@ -602,6 +612,7 @@ def main():
     log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("test", json.dumps({k: v for k, v in m_test.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("heldout", json.dumps({k: v for k, v in m_heldout.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
+    log("heldout3", json.dumps(m_heldout3, ensure_ascii=False))
 
     meta = {"modelVersion": VERSION, "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
             "publicLabel": "public", "labels": LABELS, "temperature": temperature}
