@@ -128,10 +128,10 @@ def negative_records(rng: random.Random) -> list[dict]:
     return out
 
 
-def batch_records(folder: str, source: str, heldout_split: str) -> list[dict]:
+def batch_records(folder: str, source: str, heldout_split: str, train_split: str = "train") -> list[dict]:
     """A later author's batch (gen/<folder>/<risk>.py): free-written sensitive paragraphs and
-    same-topic publishable ones for training, and HELDOUT paragraphs in registers no training
-    batch uses, kept in their own split so the earlier test splits stay as they were."""
+    same-topic publishable ones (split `train_split`), and HELDOUT paragraphs in registers no
+    training batch uses, kept in their own split so the earlier test splits stay as they were."""
     out = []
     for path in sorted((HERE / "gen" / folder).glob("*.py")):
         risk = path.stem
@@ -144,9 +144,9 @@ def batch_records(folder: str, source: str, heldout_split: str) -> list[dict]:
         mine: list[dict] = []
         tag = "extra" if source == "extra" else source
         # public_forms.py holds publishable text only (penalty facts, outlines, list rows).
-        for split, label, kind, tpls in (("train", risk, tag, getattr(mod, "SENSITIVE", [])),
+        for split, label, kind, tpls in ((train_split, risk, tag, getattr(mod, "SENSITIVE", [])),
                                          (heldout_split, risk, heldout_split, getattr(mod, "HELDOUT", [])),
-                                         ("train", "public", f"public_{risk}", mod.PUBLIC)):
+                                         (train_split, "public", f"public_{risk}", mod.PUBLIC)):
             for i, tpl in enumerate(tpls):
                 group = f"{risk}.{kind}{i:02d}" if label != "public" else f"public.{tag}_{risk}"
                 for text in variants(tpl, rng):
@@ -179,7 +179,10 @@ def main() -> None:
     random.Random(SEED + 1).shuffle(extra)
     records += extra
     # The third batch (other authors again) is appended the same way: nothing before it changes.
-    third = batch_records("batch3", "batch3", "heldout3")
+    # It is evaluation-only for now (all of it in "heldout3"): run 15 trained on it and was not
+    # shipped, and the shipped model must stay reproducible from this corpus. Passing "train" as the
+    # last argument makes its SENSITIVE and PUBLIC lists training data again (model card, run 15).
+    third = batch_records("batch3", "batch3", "heldout3", "heldout3")
     random.Random(SEED + 2).shuffle(third)
     records += third
     counts: dict[str, int] = {}

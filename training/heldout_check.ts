@@ -1,6 +1,7 @@
 // Scores a later batch's held-out paragraphs (split "heldout" = second batch, "heldout3" = third, of
 // corpus/generated.jsonl) with the model in a models/ folder, through the runtime's own classifier:
-// recall at the model's threshold.
+// recall at the model's threshold, per risk type and per kind of record (the third batch's
+// SENSITIVE list vs its HELDOUT registers), and how many of its publishable paragraphs are flagged.
 //   npx tsx training/heldout_check.ts [models-dir] [split]
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,17 +11,29 @@ import { loadClassifier } from "../src/runtime/node/classifier.js";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const modelsDir = path.resolve(process.argv[2] ?? path.join(ROOT, "models"));
 const split = process.argv[3] ?? "heldout";
-const recs = readJsonl<{ split: string; label: string; paragraphs: string[] }>(path.join(ROOT, "training", "corpus", "generated.jsonl"))
+const recs = readJsonl<{ split: string; label: string; group: string; paragraphs: string[] }>(path.join(ROOT, "training", "corpus", "generated.jsonl"))
   .filter((r) => r.split === split);
 if (recs.length === 0) throw new Error(`no records in split ${split}`);
 const classifier = await loadClassifier(modelsDir);
 const scores = await classifier.score(recs.map((r) => r.paragraphs[0]!));
-const byType: Record<string, [number, number]> = {};
-recs.forEach((r, i) => {
-  const t = (byType[r.label] ??= [0, 0]);
-  t[1]++;
-  if (scores[i]!.sensitive >= classifier.threshold) t[0]++;
-});
-const hit = Object.values(byType).reduce((a, [h]) => a + h, 0);
-console.log(`model ${classifier.modelVersion} threshold ${classifier.threshold}: ${split} recall ${hit}/${recs.length} = ${(100 * hit / recs.length).toFixed(1)}%`);
-for (const [t, [h, n]] of Object.entries(byType)) console.log(`  ${t}: ${h}/${n} = ${(100 * h / n).toFixed(1)}%`);
+const tally = (key: (r: (typeof recs)[number]) => string, label: (r: (typeof recs)[number]) => boolean) => {
+  const out: Record<string, [number, number]> = {};
+  recs.forEach((r, i) => {
+    if (!label(r)) return;
+    const t = (out[key(r)] ??= [0, 0]);
+    t[1]++;
+    if (scores[i]!.sensitive >= classifier.threshold) t[0]++;
+  });
+  return out;
+};
+const fmt = ([h, n]: [number, number]) => `${h}/${n} = ${(100 * h / n).toFixed(1)}%`;
+const sensitive = (r: (typeof recs)[number]) => r.label !== "public";
+const byType = tally((r) => r.label, sensitive);
+// Group names are "<risk>.<kind><n>": kind "heldout"/"heldout3" for HELDOUT lists, otherwise SENSITIVE.
+const byKind = tally((r) => (r.group.split(".")[1]!.startsWith("heldout") ? "HELDOUT registers" : "SENSITIVE list"), sensitive);
+const all = Object.values(byType).reduce<[number, number]>((a, [h, n]) => [a[0] + h, a[1] + n], [0, 0]);
+console.log(`model ${classifier.modelVersion} threshold ${classifier.threshold}: ${split} recall ${fmt(all)}`);
+for (const [t, v] of Object.entries(byType)) console.log(`  ${t}: ${fmt(v)}`);
+for (const [k, v] of Object.entries(byKind)) console.log(`  records from ${k}: ${fmt(v)}`);
+const pub = tally(() => "public", (r) => !sensitive(r)).public;
+if (pub) console.log(`publishable paragraphs flagged: ${fmt(pub)}`);

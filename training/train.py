@@ -42,7 +42,7 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.3.0"
+VERSION = "mishen-sensitivity-1.2.0"
 SEED = 20241122
 
 PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
@@ -307,7 +307,7 @@ def roc_auc(pos: np.ndarray, neg: np.ndarray) -> float:
 
 def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
     """Scores every paragraph of a split; returns the arrays the metrics are computed from."""
-    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_max_new": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
+    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
            "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": []}
     for d in real_docs:
         s, _, lg = score_paragraphs(model, tok_cache, d["paragraphs"], temperature)
@@ -317,16 +317,10 @@ def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
         res["neg_logits"].extend(lg.tolist())
         i = int(s.argmax()) if len(s) else 0
         res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], d["paragraphs"][i][:160] if d["paragraphs"] else ""))
-    seen: set[str] = set()
     for r in gen_docs:
         s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"], temperature)
         if r["label"] == "public":
             res["gen_doc_max"].append(float(s.max()) if len(s) else 0.0)
-            # The same template line recurs in dozens of generated documents; counted once (in the
-            # first document that has it), one line scoring high is one false alarm, not dozens.
-            new = [float(x) for x, p in zip(s, r["paragraphs"]) if p not in seen]
-            seen.update(r["paragraphs"])
-            res["gen_doc_max_new"].append(max(new, default=0.0))
             res["gen_doc_group"].append(r["group"])
             res["neg_par"].extend(s.tolist())
             res["neg_logits"].extend(lg.tolist())
@@ -371,7 +365,6 @@ def metrics_at(res, thr):
         "real_docs": int(len(real)), "real_docs_escalated": int((real >= thr).sum()), "real_doc_false_escalate_rate": float((real >= thr).mean()),
         "generated_public_docs": int(len(gen)), "generated_public_docs_escalated": int((gen >= thr).sum()),
         "generated_doc_false_escalate_rate": float((gen >= thr).mean()) if len(gen) else 0.0,
-        "generated_public_docs_escalated_distinct_lines": int((np.array(res["gen_doc_max_new"]) >= thr).sum()),
         "sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()),
         "paragraph_false_positive_rate": float((np.array(res["neg_par"]) >= thr).mean()),
         "per_type": per_type,
@@ -380,10 +373,13 @@ def metrics_at(res, thr):
 
 
 def heldout_metrics(model, tok_cache, records, thr):
-    """Recall on a later author's held-out paragraphs (registers no training batch uses)."""
+    """Recall on a later author's held-out paragraphs (registers no training batch uses), and how many
+    of its publishable paragraphs (if the split has any) reach the threshold."""
+    public = [r for r in records if r["label"] == "public"]
+    records = [r for r in records if r["label"] != "public"]
     if not records:
         return {}
-    res = evaluate_split(model, tok_cache, [], records, 1.0)
+    res = evaluate_split(model, tok_cache, [], records + public, 1.0)
     pos = np.array(res["pos"])
     per_type = {}
     for lab in LABELS[1:]:
@@ -391,7 +387,8 @@ def heldout_metrics(model, tok_cache, records, thr):
         if m.any():
             per_type[lab] = {"n": int(m.sum()), "recall": float((pos[m] >= thr).mean())}
     missed = sorted(((float(s), r["paragraphs"][0]) for s, r in zip(pos, records) if s < thr))[:10]
-    return {"sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()), "per_type": per_type, "missed": missed}
+    return {"sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()), "per_type": per_type, "missed": missed,
+            "public_paragraphs": len(public), "public_flagged": int((np.array(res["gen_doc_max"]) >= thr).sum())}
 
 
 def reliability(res, bins=(0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)):
@@ -418,10 +415,11 @@ def calibrate_and_assess(model, tok_cache, real, gen):
 
 def choose_threshold(res):
     """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
-    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%), a generated
-    paragraph that recurs across documents counting once."""
+    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%). A generated
+    line that recurs in many documents counts in each: run 15 counted it once and shipped
+    boilerplate (“聚焦主责主业”) above its threshold, see the model card."""
     real = np.array(res["real_doc_max"])
-    gen = np.array(res["gen_doc_max_new"])
+    gen = np.array(res["gen_doc_max"])
     for thr in np.round(np.arange(0.30, 0.991, 0.01), 2):
         if (real >= thr).mean() <= 0.01 and (gen >= thr).mean() <= 0.01:
             return float(thr)
