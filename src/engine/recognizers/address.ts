@@ -5,8 +5,9 @@
 // 住所 is public. Redaction keeps the 乡镇/街道 part and hides what lies below it.
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
 
-/** A house number, village group, unit or room: the part of an address below street level. */
-const ANCHOR = /[0-9]+(?:号|组|单元|室)/g;
+/** A house number, village group, unit or room: the part of an address below street level. At most
+ * five digits: a longer run before 号/组 is an ID, phone or card number, not a door (…6222…709组). */
+const ANCHOR = /(?<![0-9])[0-9]{1,5}(?:号|组|单元|室)/g;
 const ADDRESS_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#\-·]/;
 /** Units that make a run of characters a place: roads, villages, communities, districts. */
 const PLACE_UNIT = /(?:路|街|大道|巷|胡同|弄|里|村|社区|居委会|组|镇|乡|街道|区|县|市|屯|庄|寨|苑|小区|花园|家园|园)/;
