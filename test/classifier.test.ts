@@ -26,6 +26,7 @@ interface Fixture {
   sensitive: { riskType: string; text: string }[];
   public: string[];
   short: string[];
+  boilerplate: string[];
 }
 interface Reference {
   model: string;
@@ -179,6 +180,14 @@ describe("what an officer would notice", () => {
       expect(r.riskType, JSON.stringify(r)).toBe(r.want);
       expect(lexicon.riskTypes[r.riskType!]?.reason).toMatch(/^疑似/);
     }
+  });
+
+  it("leaves the outline and summary lines every 工作总结 and 述职报告 has alone", async () => {
+    // Report boilerplate (“一是…二是…”, “（一）…（二）…”) is in nearly every draft; a model that
+    // escalates it would hold most reports. Run 15 scored such lines 0.90–0.99 and was rejected.
+    const scores = await classifier.score(fixture.boilerplate);
+    expect(fixture.boilerplate.length).toBeGreaterThanOrEqual(30);
+    scores.forEach((s, i) => expect(s.sensitive, fixture.boilerplate[i]).toBeLessThan(classifier.threshold));
   });
 
   it("leaves ordinary public prose about 保密, 国家秘密 and 人事任免 alone", async () => {
