@@ -142,13 +142,12 @@ def batch_records(folder: str, source: str, heldout_split: str, train_split: str
         # (the second batch keeps the seed it was generated with before there was a third).
         rng = random.Random(f"{SEED}:{risk}" if source == "extra" else f"{SEED}:{source}:{risk}")
         mine: list[dict] = []
-        tag = "extra" if source == "extra" else source
         # public_forms.py holds publishable text only (penalty facts, outlines, list rows).
-        for split, label, kind, tpls in ((train_split, risk, tag, getattr(mod, "SENSITIVE", [])),
+        for split, label, kind, tpls in ((train_split, risk, source, getattr(mod, "SENSITIVE", [])),
                                          (heldout_split, risk, heldout_split, getattr(mod, "HELDOUT", [])),
                                          (train_split, "public", f"public_{risk}", mod.PUBLIC)):
             for i, tpl in enumerate(tpls):
-                group = f"{risk}.{kind}{i:02d}" if label != "public" else f"public.{tag}_{risk}"
+                group = f"{risk}.{kind}{i:02d}" if label != "public" else f"public.{source}_{risk}"
                 for text in variants(tpl, rng):
                     mine.append({"split": split, "label": label, "group": group, "source": source, "paragraphs": [text]})
         out += with_traditional(mine, rng)

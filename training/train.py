@@ -416,8 +416,8 @@ def calibrate_and_assess(model, tok_cache, real, gen):
 def choose_threshold(res):
     """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
     goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%). A generated
-    line that recurs in many documents counts in each: run 15 counted it once and shipped
-    boilerplate (“聚焦主责主业”) above its threshold, see the model card."""
+    line that recurs in many documents counts in each: run 15 counted it once, and its threshold
+    then let report boilerplate (“聚焦主责主业”) escalate; see the model card."""
     real = np.array(res["real_doc_max"])
     gen = np.array(res["gen_doc_max"])
     for thr in np.round(np.arange(0.30, 0.991, 0.01), 2):
