@@ -16,10 +16,10 @@ const recs = readJsonl<{ split: string; label: string; group: string; paragraphs
 if (recs.length === 0) throw new Error(`no records in split ${split}`);
 const classifier = await loadClassifier(modelsDir);
 const scores = await classifier.score(recs.map((r) => r.paragraphs[0]!));
-const tally = (key: (r: (typeof recs)[number]) => string, label: (r: (typeof recs)[number]) => boolean) => {
+const tally = (key: (r: (typeof recs)[number]) => string, keep: (r: (typeof recs)[number]) => boolean) => {
   const out: Record<string, [number, number]> = {};
   recs.forEach((r, i) => {
-    if (!label(r)) return;
+    if (!keep(r)) return;
     const t = (out[key(r)] ??= [0, 0]);
     t[1]++;
     if (scores[i]!.sensitive >= classifier.threshold) t[0]++;
