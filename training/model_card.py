@@ -97,6 +97,21 @@ def render(r: dict, meta: dict) -> str:
     fields["h_pos"] = h.get("sensitive_paragraphs", 0)
     fields["h_per_type"] = ", ".join(f"`{lab}` {pct(m['recall'])}" for lab, m in h.get("per_type", {}).items()) or "—"
     fields["gen_heldout"] = r["data"]["generated_records"].get("heldout", 0)
+    h3 = r.get("heldout3") or {}
+    fields["h3_recall"] = pct(h3.get("recall"))
+    fields["h3_pos"] = f"{h3.get('sensitive_paragraphs', 0):,}"
+    fields["h3_per_type"] = ", ".join(f"`{lab}` {pct(m['recall'])}" for lab, m in h3.get("per_type", {}).items()) or "—"
+    fields["h3_pub"] = h3.get("public_flagged", 0)
+    fields["h3_pubn"] = f"{h3.get('public_paragraphs', 0):,}"
+    fields["h3_pubrate"] = pct(h3["public_flagged"] / h3["public_paragraphs"]) if h3.get("public_paragraphs") else "—"
+    a = r["args"]
+    fields.update(ng_buckets=f"{a.get('ngram_buckets', 0):,}", ng_dim=a.get("ngram_dim"), ng_weight=a.get("ngram_weight"),
+                  ng_pool=a.get("ngram_pool"), ng_epochs=a.get("ngram_epochs"), bert_weight=round(1 - a.get("ngram_weight", 0), 2))
+    ng = r.get("ngram") or {}
+    if ng:
+        fields.update(ng_thr=f"{ng['threshold']:.2f}", ng_val=pct(ng["val_recall"]), ng_test=pct(ng["test"]["recall"]),
+                      ng_test_real=f"{ng['test']['real_docs_escalated']} / {ng['test']['real_docs']}",
+                      ng_h=pct(ng["heldout_recall"]), ng_h3=pct(ng["heldout3_recall"]))
     fields["devcheck"] = dev_check_text(r["version"])
     fields["bench"] = bench_text(r["version"])
     text = TEMPLATE.read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from mishen_tokenizer import CLS, MASK, PAD, SEP, Tokenizer, build_vocab, JS_SPACE  # noqa: E402
-from model import Classifier, Config, Encoder, Ensemble, MLMHead  # noqa: E402
+from model import Classifier, Config, Encoder, Ensemble, MLMHead, Ngram  # noqa: E402
 
 LABELS = ["public", "personnel", "internal_deliberation", "security_deployment", "facility_location", "health_privacy", "criminal_record"]
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -42,7 +42,7 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.2.0"
+VERSION = "mishen-sensitivity-1.3.0"
 SEED = 20241122
 
 PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
@@ -420,7 +420,7 @@ def choose_threshold(res):
     then let report boilerplate (“聚焦主责主业”) escalate; see the model card."""
     real = np.array(res["real_doc_max"])
     gen = np.array(res["gen_doc_max"])
-    for thr in np.round(np.arange(0.30, 0.991, 0.01), 2):
+    for thr in np.round(np.arange(0.05, 0.991, 0.01), 2):
         if (real >= thr).mean() <= 0.01 and (gen >= thr).mean() <= 0.01:
             return float(thr)
     return 0.99
@@ -506,7 +506,12 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--members", type=int, default=1, help="fine-tuned members averaged into the exported model (runs 13-14 tried 3 and 5; not shipped)")
     ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
-    ap.add_argument("--reuse-members", action="store_true", help="reuse training/work/member_<k>.pt when data and settings match")
+    ap.add_argument("--reuse-members", action="store_true", help="reuse training/work/member_<k>.pt (and ngram.pt) when data and settings match")
+    ap.add_argument("--ngram-weight", type=float, default=0.7, help="weight of the hashed n-gram branch when pooled with the encoder (0 = encoder only, as in 1.2.0)")
+    ap.add_argument("--ngram-pool", choices=["geometric", "mean"], default="geometric")
+    ap.add_argument("--ngram-buckets", type=int, default=1 << 19)
+    ap.add_argument("--ngram-dim", type=int, default=32)
+    ap.add_argument("--ngram-epochs", type=int, default=4)
     args = ap.parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(args.threads)
@@ -587,6 +592,30 @@ def main():
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
     model = Ensemble(members) if len(members) > 1 else members[0]
+    ngram_metrics = None
+    if args.ngram_weight > 0:
+        ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS))
+        ckpt_n = WORK / "ngram.pt"
+        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_epoch]).encode()).hexdigest()
+        if args.reuse_members and ckpt_n.exists() and torch.load(ckpt_n)["sig"] == sig_n:
+            ng.emb.half()
+            ng.load_state_dict(torch.load(ckpt_n)["model"])
+            log("reused n-gram branch")
+        else:
+            torch.manual_seed(SEED + 31)
+            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_epoch, member=100, batch_size=128, lr=3e-3)  # member 100: its own data seed
+            ng.emb.half()
+            torch.save({"sig": sig_n, "model": ng.state_dict()}, ckpt_n)
+        # Each part calibrated alone, then their probabilities pooled and the mix calibrated again.
+        temp_n, t_n, v, te = calibrate_and_assess(ng, tok_cache, real, gen)
+        ngram_metrics = {"temperature": temp_n, "threshold": t_n, "val_recall": metrics_at(v, t_n)["recall"],
+                         "test": {key: metrics_at(te, t_n)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
+                         "heldout_recall": heldout_metrics(ng, tok_cache, gen["heldout"], t_n).get("recall"),
+                         "heldout3_recall": heldout_metrics(ng, tok_cache, gen["heldout3"], t_n).get("recall")}
+        log("n-gram branch alone:", json.dumps(ngram_metrics))
+        if len(members) == 1:
+            calibrate_and_assess(members[0], tok_cache, real, gen)
+        model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
     temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
     neg_all = np.array(test["neg_par"])
     m_val, m_test = metrics_at(val, thr), metrics_at(test, thr)
@@ -596,7 +625,7 @@ def main():
         "version": VERSION, "threshold": thr, "temperature": temperature,
         "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
         "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
-        "val": m_val, "test": m_test, "heldout": m_heldout, "heldout3": m_heldout3, "members": member_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
+        "val": m_val, "test": m_test, "heldout": m_heldout, "heldout3": m_heldout3, "members": member_metrics, "ngram": ngram_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
         "test_worst_real_docs": sorted(test["real_doc_worst"], reverse=True)[:8],
         "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:8],
         "params": sum(p.numel() for p in model.parameters()),
