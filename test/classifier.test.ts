@@ -166,16 +166,8 @@ describe("what an officer would notice", () => {
   it("flags clearly sensitive paragraphs with the right kind of risk", async () => {
     const scores = await classifier.score(fixture.sensitive.map((s) => s.text));
     const report = fixture.sensitive.map((s, i) => ({ want: s.riskType, ...scores[i]! }));
-    // Model 1.2.0 misses exactly one of these: the 两会劝返点 paragraph scores just under its
-    // threshold (named under "Known weaknesses" in the model card). It must still score in the top
-    // band; every other paragraph must be flagged with the right risk and an officer-facing reason.
-    const knownMiss = (text: string) => text.startsWith("两会期间，县公安局在高铁站");
-    expect(fixture.sensitive.filter((s) => knownMiss(s.text))).toHaveLength(1);
-    for (const [i, r] of report.entries()) {
-      if (knownMiss(fixture.sensitive[i]!.text) && r.sensitive < classifier.threshold) {
-        expect(r.sensitive, JSON.stringify(r)).toBeGreaterThan(0.95);
-        continue;
-      }
+    // 1.2.0 missed the 两会劝返点 paragraph (0.986 against 0.99); 1.3.0 flags all seven.
+    for (const r of report) {
       expect(r.sensitive, JSON.stringify(r)).toBeGreaterThanOrEqual(classifier.threshold);
       expect(r.riskType, JSON.stringify(r)).toBe(r.want);
       expect(lexicon.riskTypes[r.riskType!]?.reason).toMatch(/^疑似/);
