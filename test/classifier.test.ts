@@ -209,6 +209,18 @@ describe("what an officer would notice", () => {
     expect(alone[0]!.sensitive).toBeCloseTo(scores[2]!.sensitive, 5);
   });
 
+  it("gives a paragraph the same score whatever else is in the draft (padding is ignored)", async () => {
+    // Windows of different lengths share one padded batch; the n-gram branch averages over the
+    // real tokens only. Unsaturated scores (boilerplate, long public prose) show any leak.
+    const texts = [...fixture.boilerplate, fixture.public[0]! + fixture.public[4]! + fixture.public[3]!];
+    const together = await classifier.score(texts);
+    for (const [i, text] of texts.entries()) {
+      const [alone] = await classifier.score([text]);
+      const a = alone!.sensitive, b = together[i]!.sensitive;
+      expect(Math.abs(a - b), text).toBeLessThanOrEqual(1e-6 + 1e-3 * Math.max(a, b));
+    }
+  });
+
   it("finds a sensitive sentence buried in a long paragraph (scored in windows)", async () => {
     const filler = fixture.public[0]! + fixture.public[4]! + fixture.public[3]!;
     const long = filler + fixture.sensitive[4]!.text + filler;
