@@ -413,6 +413,16 @@ def calibrate_and_assess(model, tok_cache, real, gen):
     return temperature, thr, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
 
 
+def assess_alone(model, tok_cache, real, gen) -> dict:
+    """Calibrates one part (an encoder member or the n-gram branch) and reports it by the shipping
+    rule, so what pooling buys is visible. Leaves the part calibrated, ready to pool."""
+    temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
+    return {"temperature": temperature, "threshold": thr, "val_recall": metrics_at(val, thr)["recall"],
+            "test": {key: metrics_at(test, thr)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
+            "heldout_recall": heldout_metrics(model, tok_cache, gen["heldout"], thr).get("recall"),
+            "heldout3_recall": heldout_metrics(model, tok_cache, gen["heldout3"], thr).get("recall")}
+
+
 def choose_threshold(res):
     """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
     goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%). A generated
@@ -583,11 +593,7 @@ def main():
         members.append(m)
         if args.members > 1:
             # Each member alone, calibrated before averaging; by the same rule, so what averaging buys is reported.
-            temp_k, t_k, v, te = calibrate_and_assess(m, tok_cache, real, gen)
-            member_metrics.append({"member": k, "temperature": temp_k, "threshold": t_k, "val_recall": metrics_at(v, t_k)["recall"],
-                                   "test": {key: metrics_at(te, t_k)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
-                                   "heldout_recall": heldout_metrics(m, tok_cache, gen["heldout"], t_k).get("recall"),
-                                   "heldout3_recall": heldout_metrics(m, tok_cache, gen["heldout3"], t_k).get("recall")})
+            member_metrics.append({"member": k, **assess_alone(m, tok_cache, real, gen)})
             log(f"member {k} alone:", json.dumps(member_metrics[-1]))
     log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
 
@@ -607,11 +613,7 @@ def main():
             ng.emb.half()
             torch.save({"sig": sig_n, "model": ng.state_dict()}, ckpt_n)
         # Each part calibrated alone, then their probabilities pooled and the mix calibrated again.
-        temp_n, t_n, v, te = calibrate_and_assess(ng, tok_cache, real, gen)
-        ngram_metrics = {"temperature": temp_n, "threshold": t_n, "val_recall": metrics_at(v, t_n)["recall"],
-                         "test": {key: metrics_at(te, t_n)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
-                         "heldout_recall": heldout_metrics(ng, tok_cache, gen["heldout"], t_n).get("recall"),
-                         "heldout3_recall": heldout_metrics(ng, tok_cache, gen["heldout3"], t_n).get("recall")}
+        ngram_metrics = assess_alone(ng, tok_cache, real, gen)
         log("n-gram branch alone:", json.dumps(ngram_metrics))
         if len(members) == 1:
             calibrate_and_assess(members[0], tok_cache, real, gen)
