@@ -600,6 +600,9 @@ def main():
     model = Ensemble(members) if len(members) > 1 else members[0]
     ngram_metrics = None
     if args.ngram_weight > 0:
+        # Seeded before construction: its initial table must not depend on what ran before
+        # (a fresh run fine-tunes the encoder first, a --reuse-members run does not).
+        torch.manual_seed(SEED + 31)
         ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS))
         ckpt_n = WORK / "ngram.pt"
         sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_epoch]).encode()).hexdigest()
@@ -608,7 +611,6 @@ def main():
             ng.load_state_dict(torch.load(ckpt_n)["model"])
             log("reused n-gram branch")
         else:
-            torch.manual_seed(SEED + 31)
             finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_epoch, member=100, batch_size=128, lr=3e-3)  # member 100: its own data seed
             ng.emb.half()
             torch.save({"sig": sig_n, "model": ng.state_dict()}, ckpt_n)
