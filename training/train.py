@@ -402,12 +402,18 @@ def reliability(res, bins=(0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
     return rows
 
 
-def calibrate_and_assess(model, tok_cache, real, gen):
-    """Fits the temperature and chooses the threshold on validation, then scores test: one rule for
-    a member alone and for the model that ships. Returns (temperature, threshold, val, test)."""
+def calibrate(model, tok_cache, real, gen) -> float:
+    """Fits the temperature on validation and bakes it into the model; returns it."""
     model.inv_temperature.fill_(1.0)
     temperature = fit_temperature(evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0))
     model.inv_temperature.fill_(1.0 / temperature)
+    return temperature
+
+
+def calibrate_and_assess(model, tok_cache, real, gen):
+    """Fits the temperature and chooses the threshold on validation, then scores test: one rule for
+    a member alone and for the model that ships. Returns (temperature, threshold, val, test)."""
+    temperature = calibrate(model, tok_cache, real, gen)
     val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
     thr = choose_threshold(val)
     return temperature, thr, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
@@ -618,7 +624,7 @@ def main():
         ngram_metrics = assess_alone(ng, tok_cache, real, gen)
         log("n-gram branch alone:", json.dumps(ngram_metrics))
         if len(members) == 1:
-            calibrate_and_assess(members[0], tok_cache, real, gen)
+            calibrate(members[0], tok_cache, real, gen)  # several members were calibrated one by one above
         model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
     temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
     neg_all = np.array(test["neg_par"])
