@@ -51,12 +51,18 @@ export const areaCodesSchema = z.object({
 export const idNumberSchema = z.object({
   ...recognizerBase,
   minBirthYear: z.number().int(),
+  /** Address codes of the residence permits for Hong Kong, Macau and Taiwan residents → what the number is. */
+  residencePermits: z.record(z.string().regex(/^\d{6}$/), z.string()),
+  foreignPermanentResident: z.object({ leadingDigit: z.string().regex(/^\d$/), note: z.string().optional() }),
+  /** How the explanation names each kind of number. */
+  patterns: z.object({ resident: z.string(), residence_permit: z.string(), foreign_permanent_resident: z.string() }),
   /** Group lengths (space/hyphen separated) in which people write an ID; one unbroken run is always allowed. */
   groupings: z.object({
     id18: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 18), "每种分组的长度之和须为 18"),
     id15: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 15), "每种分组的长度之和须为 15"),
   }),
-  context: z.object({ support: words, serial: words }),
+  /** support: anywhere on the line; label: the value's own label or column header (vouches for a mistyped number); serial: labels of numbers that are not IDs. */
+  context: z.object({ support: words, label: words, serial: words }),
 });
 
 export const hkMoTwIdSchema = z.object({

@@ -1,9 +1,11 @@
-// Numbers arrive split by spaces, hyphens or line breaks (110105 1990 0307 2317, 138-1234-5678,
-// an ID wrapped across two lines). One scan finds chains of digit groups and their separators;
-// the ID, phone and card recognizers then try whole groups joined in the ways people write them,
-// never a piece cut out of a longer run.
+// Numbers arrive split by spaces, dashes, dots or line breaks (110105 1990 0307 2317,
+// 138-1234-5678, 138.1234.5678, 0531——86012345, an ID wrapped across two lines); normalization
+// has already folded every dash to "-", ideographic and other spaces to " ", and dropped invisible
+// characters. One scan finds chains of digit groups and their separators; the ID, phone and card
+// recognizers then try whole groups joined in any way, never a piece cut out of a longer run, and
+// their validators decide.
 
-export type Separator = "space" | "dash" | "newline";
+export type Separator = "space" | "dash" | "dot" | "newline";
 
 export interface DigitGroup {
   start: number;
@@ -39,8 +41,9 @@ export interface GroupJoin {
   separators: Separator[];
 }
 
-// A chain may open with an area code in brackets: (0755)23456789.
-const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?: |[ ]?-[ ]?|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
+// A chain may open with an area code in brackets: (0755)23456789. Between groups: spaces, one or
+// two dashes or dots (each with spaces around it), or one line break.
+const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?:[ \t]*[-.][ \t]*(?:[-.][ \t]*)?|[ \t]+|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
 const GROUP = /[0-9]+[Xx]?/g;
 const GLUE_BEFORE = /[A-Za-z*@._#%]/;
 const GLUE_AFTER = /[A-Za-z*@%‰]/;
@@ -56,18 +59,25 @@ export function findDigitChains(text: string): DigitChain[] {
     const seps: Separator[] = [];
     GROUP.lastIndex = 0;
     let prevEnd = -1;
+    let lastBetween = "";
     for (let g = GROUP.exec(m[0]); g; g = GROUP.exec(m[0])) {
       if (prevEnd >= 0) {
         const between = m[0].slice(prevEnd, g.index);
-        seps.push(between.includes("\n") ? "newline" : between.includes("-") ? "dash" : "space");
+        seps.push(between.includes("\n") ? "newline" : between.includes("-") ? "dash" : between.includes(".") ? "dot" : "space");
+        lastBetween = between;
       }
       groups.push({ start: base + g.index, end: base + g.index + g[0].length, value: g[0] });
       prevEnd = g.index + g[0].length;
     }
+    // 13812345678.5: a bare point before a last group of one or two digits is a decimal point.
+    const decimalAfter = lastBetween === "." && groups.length > 1 && groups[groups.length - 1]!.value.length <= 2;
+    if (decimalAfter) {
+      groups.pop();
+      seps.pop();
+    }
     const before = text[base - 1] ?? "";
-    const end = base + m[0].length;
+    const end = groups[groups.length - 1]!.end;
     const after = text[end] ?? "";
-    const decimalAfter = after === "." && /[0-9]/.test(text[end + 1] ?? "");
     // Thousands separators: 67,537,096 is an amount.
     const commaNumber = (after === "," && /^[0-9]{3}/.test(text.slice(end + 1, end + 4))) || (before === "," && /[0-9]/.test(text[base - 2] ?? ""));
     chains.push({
@@ -113,14 +123,20 @@ export function* groupJoins(chain: DigitChain, maxLength: number): Generator<Gro
 }
 
 /**
- * How people write a value across groups: all in one, wrapped once across a line, or in the
- * usual groupings (6-8-4 for an ID, 3-4-4 for a phone, fours for a card).
+ * How people usually write a value across groups: all in one, wrapped once across a line, or in
+ * the usual groupings (6-8-4 for an ID, 3-4-4 for a phone, fours for a card). Other groupings are
+ * taken only when a validator or a label vouches for the value (see each recognizer).
  */
 export function joinIsPlausible(join: GroupJoin, patterns: readonly (readonly number[])[]): boolean {
   if (join.first === join.last) return true;
   if (join.separators.length === 1 && join.separators[0] === "newline") return Math.min(...join.lengths) >= 2;
   if (join.separators.includes("newline")) return false;
   return patterns.some((p) => p.length === join.lengths.length && p.every((len, k) => len === join.lengths[k]));
+}
+
+/** Groups joined across more than one line break: a table cell or a column of digits, not a value. */
+export function crossesLines(join: GroupJoin): boolean {
+  return join.separators.filter((s) => s === "newline").length > 1;
 }
 
 /** Card numbers are printed in fours; the last group may be shorter. */

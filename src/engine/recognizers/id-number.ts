@@ -1,19 +1,33 @@
 // Resident ID numbers (GB 11643-1999): where ID numbers are detected. An 18-character number is
-// taken when province code, birth date and MOD 11-2 check character all hold; the legacy
-// 15-digit form has no check character, so it needs ID context as well.
-import { validateGb11643, type IdRules } from "../validators/gb11643.js";
+// taken when its address code, birth date and MOD 11-2 check character all hold, however it is
+// grouped; numbers built on the same standard (the residence permits of Hong Kong, Macau and
+// Taiwan residents, the foreign permanent-resident ID card) are IDs too. The legacy 15-digit form
+// has no check character, so it needs ID context and a usual grouping as well. A number written
+// under a 身份证号 label or column is a person's ID even when a digit is wrong: 17 true digits of
+// an ID are still personal data.
+import { validateGb11643, type IdKind, type IdRules } from "../validators/gb11643.js";
 import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
-import { joinIsPlausible, type GroupJoin } from "./digit-chains.js";
+import { crossesLines, joinIsPlausible, type GroupJoin } from "./digit-chains.js";
 
 export const ID_PRIORITY = 100;
 
 export function idRules(input: RecognizerInput): IdRules {
+  const lex = input.lexicon.data["recognizers/id-number"];
   return {
     provinces: new Set(Object.keys(input.lexicon.data["area-codes"].provinces)),
-    minBirthYear: input.lexicon.data["recognizers/id-number"].minBirthYear,
+    minBirthYear: lex.minBirthYear,
     now: input.now,
+    residencePermitPrefixes: new Set(Object.keys(lex.residencePermits)),
+    foreignLeadingDigit: lex.foreignPermanentResident.leadingDigit,
   };
 }
+
+const WHY_INVALID = {
+  check: "GB 11643 校验码不符",
+  date: "出生日期不存在或晚于今天",
+  province: "地址码不是省级行政区代码",
+  shape: "不是身份号码的形式",
+} as const;
 
 /** Judges one joined digit run as an ID number; null when it is not ID-shaped at all. */
 export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRules): Candidate | null {
@@ -21,45 +35,73 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
   const len = join.value.length;
   if (len !== 18 && len !== 15) return null;
   if (len === 15 && /x/i.test(join.value)) return null;
-  if (!joinIsPlausible(join, len === 18 ? lex.groupings.id18 : lex.groupings.id15)) return null;
+  const usualGrouping = joinIsPlausible(join, len === 18 ? lex.groupings.id18 : lex.groupings.id15);
+  if (!usualGrouping && (len === 15 || crossesLines(join))) return null;
   const { doc } = input;
   const span = { start: join.start, end: join.end };
   const verdict = validateGb11643(join.value, rules);
-  const label = doc.labelBefore(join.start);
+  const labelHit = doc.labelSpanBefore(join.start);
+  const label = labelHit?.word ?? "";
   const header = doc.columnHeader(span);
+  const serialWord = lex.context.serial.find((w) => label.includes(w));
+  // The value's own label or column says 身份证号: the strongest context there is.
+  const labelWord = serialWord ? undefined : lex.context.label.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  if (!usualGrouping && !verdict.valid && !labelWord) return null;
   const support = contextNotes(
     [...doc.wordsOnLine(lex.context.support, span), ...(header ? doc.findWords(lex.context.support, header.start, header.end) : [])],
     "support",
   );
-  const serialWord = lex.context.serial.find((w) => label.includes(w));
+  const kind: IdKind = verdict.valid ? verdict.kind : "resident";
   const base = {
     category: "id_number" as const,
     start: join.start,
     end: join.end,
-    pattern: len === 18 ? "18位公民身份号码（6位地区码+8位出生日期+3位顺序码+校验码）" : "15位旧版公民身份号码",
+    pattern: len === 18 ? lex.patterns[kind] : "15位旧版公民身份号码",
     context: support,
     notes: [] as string[],
     reason: lex.reason,
     basis: lex.basis,
     priority: ID_PRIORITY - (join.first === join.last ? 0 : 5),
   };
+  if (!usualGrouping) base.notes.push("分组方式不常见，按校验结果或栏目标注认定");
   if (!verdict.valid) {
-    // Only 18-digit near misses are worth explaining; 15-digit runs are too common.
-    if (len !== 18 || (verdict.why !== "check" && verdict.why !== "date")) return null;
-    const why = verdict.why === "check" ? "GB 11643 校验码不符" : "出生日期不存在或晚于今天";
+    if (len !== 18) return null;
+    const why = WHY_INVALID[verdict.why];
+    if (labelWord) {
+      // A typo or a deliberately altered digit still leaves a person's ID readable.
+      return settle(
+        {
+          ...base,
+          rule: "id_number.labelled_unvalidated",
+          baseScore: 0.6,
+          score: 0.6,
+          validator: `${why}（未通过校验）`,
+          notes: [...base.notes, `位于"${labelWord}"栏目下：号码可能录入有误或被改动，其余各位仍足以识别个人，按身份证号隐去`],
+        },
+        "redact",
+      );
+    }
+    // Only check-digit and date near misses are worth explaining; other 18-digit runs are too common.
+    if (verdict.why !== "check" && verdict.why !== "date") return null;
     return settle({ ...base, rule: "id_number.gb11643", baseScore: 0, score: 0, validator: why, keptBecause: `形似身份证号，但${why}，按普通编号保留` }, "redact");
   }
-  const area = input.lexicon.data["area-codes"].areas[verdict.areaCode];
-  base.notes.push(area ? `地区码属 ${area}` : "地区码不在现行 GB/T 2260 代码表中（可能为已撤销的旧代码）");
+  if (kind === "resident") {
+    const area = input.lexicon.data["area-codes"].areas[verdict.areaCode];
+    base.notes.push(area ? `地区码属 ${area}` : "地区码不在现行 GB/T 2260 代码表中（可能为已撤销的旧代码）");
+  } else if (kind === "residence_permit") {
+    base.notes.push(`地址码 ${verdict.areaCode}：${lex.residencePermits[verdict.areaCode] ?? "港澳台居民居住证"}`);
+  } else {
+    base.notes.push("首位为 9：外国人永久居留身份证（2023 年版）");
+  }
   if (len === 18) {
     if (serialWord) base.notes.push(`前有"${serialWord}"字样，但校验全部通过，仍按身份证号处理`);
     return settle(
       {
         ...base,
-        rule: "id_number.gb11643",
+        rule: kind === "resident" ? "id_number.gb11643" : `id_number.${kind}`,
         baseScore: 0.95,
         score: 0.95 + (support.length ? 0.04 : 0),
-        validator: "GB 11643 校验码正确，地区码与出生日期有效",
+        validator: "GB 11643 校验码正确，地址码与出生日期有效",
       },
       "redact",
     );
