@@ -66,7 +66,6 @@ export function createEngine(options: EngineOptions): Engine {
   const address = lexicon.data["recognizers/address"];
   const maskOptions: MaskOptions = {
     adminLevels: address.adminLevels,
-    countyLevels: address.countyLevels,
     compoundSurnames: lexicon.data.surnames.compound,
   };
 

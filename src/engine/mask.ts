@@ -18,9 +18,8 @@ function maskKeeping(value: string, keepHead: number, keepTail: number): string 
 }
 
 export interface MaskOptions {
-  /** Address words down to which an address stays readable (乡镇/街道 level). */
+  /** Level words of the administrative divisions that stay readable in an address (省, 市, 区, 县, 街道, 镇, 乡 …). */
   adminLevels?: readonly string[];
-  countyLevels?: readonly string[];
   compoundSurnames?: readonly string[];
 }
 
@@ -63,23 +62,27 @@ export function maskValue(category: Category, value: string, options: MaskOption
   }
 }
 
-/** 玄武门街道大庄社区35号 → 玄武门街道*******: readable down to the township or street office. */
+/**
+ * 北京市朝阳区幸福路18号3单元502室 → 北京市朝阳区*************: the administrative levels at the
+ * front (province, city, county, 乡镇/街道) stay readable, everything below them is masked. Levels
+ * are read left to right, each a short name ending in a level word, and reading stops at the first
+ * part that is not one (a road, a village, a community).
+ */
 function maskAddress(value: string, options: MaskOptions): string {
-  const levels = options.adminLevels ?? [];
+  const levels = [...(options.adminLevels ?? [])].sort((a, b) => b.length - a.length);
   const firstDigit = value.search(/[0-9０-９]/);
-  const readableZone = firstDigit < 0 ? value : value.slice(0, firstDigit);
+  const zone = firstDigit < 0 ? value : value.slice(0, firstDigit);
   let keep = 0;
-  for (const level of levels) {
-    const at = readableZone.lastIndexOf(level);
-    if (at >= 0) keep = Math.max(keep, at + level.length);
-  }
-  if (keep === 0) {
-    for (const level of options.countyLevels ?? []) {
-      const at = readableZone.indexOf(level);
+  for (;;) {
+    let next = -1;
+    for (let i = keep + 1; i < zone.length && i <= keep + 12 && next < 0; i++) {
+      const level = levels.find((l) => zone.startsWith(l, i));
       // 社区、小区、园区 end in 区 but lie below the street office.
-      if (at > 0 && /[社小园校景厂]/.test(readableZone[at - 1]!)) continue;
-      if (at >= 0 && (keep === 0 || at + level.length < keep)) keep = at + level.length;
+      if (!level || (level === "区" && /[社小园校景厂]/.test(zone[i - 1]!))) continue;
+      next = i + level.length;
     }
+    if (next < 0) break;
+    keep = next;
   }
   let out = value.slice(0, keep);
   for (let i = keep; i < value.length; i++) out += SIGNIFICANT.test(value[i]!) ? MASK : value[i]!;

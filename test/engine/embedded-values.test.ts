@@ -9,9 +9,18 @@ import { validId18, validCard } from "./generators.js";
 import { disguise, filler, writeValue } from "./noise.js";
 
 const files = await readLexiconFiles();
-const contextWords = Object.values(files)
-  .flatMap((f) => Object.values((f as { context?: Record<string, string[]> }).context ?? {}))
-  .flat();
+const owners = files["owners"] as { agencySuffixes: string[]; selfAgency: string[]; personWords: string[]; kinshipWords: string[] };
+// Context words of every recognizer and the owner judgement's words: random filler that happened to
+// spell 财政局 before a mobile number would be a different test.
+const contextWords = [
+  ...Object.values(files)
+    .flatMap((f) => Object.values((f as { context?: Record<string, string[]> }).context ?? {}))
+    .flat(),
+  ...owners.agencySuffixes,
+  ...owners.selfAgency,
+  ...owners.personWords,
+  ...owners.kinshipWords,
+];
 // A unit right after a number makes it a quantity (13812345678元), which is a rule of its own.
 const UNITS = ["元万亿角分人户次个件条项吨亩公斤千克米台辆套份页册天小时岁"];
 const text = filler([...contextWords, ...UNITS]);

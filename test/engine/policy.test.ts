@@ -30,6 +30,20 @@ describe("masks in the style government sites publish", () => {
     expect(result.redactedText).toBe("受送达人：欧阳**\n送达地址：朝阳区呼家楼街道******\n");
     expect(result.decision).toBe("redact");
   });
+
+  it.each([
+    ["北京市朝阳区幸福路18号3单元502室", "北京市朝阳区"],
+    ["新疆维吾尔自治区乌鲁木齐市天山区红山路5号", "新疆维吾尔自治区乌鲁木齐市天山区"],
+    ["青山街道柳营社区18号", "青山街道"],
+    ["城关镇白塔村7组66号", "城关镇"],
+    ["北京市朝阳区市府路1号", "北京市朝阳区"],
+    ["白塔村7组66号", ""],
+  ])("an address keeps its province, city, county and township: %s → %s…", (value, readable) => {
+    const masked = engine.mask("address", value);
+    expect(masked.length).toBe(value.length);
+    expect(masked.slice(0, readable.length)).toBe(readable);
+    expect(masked.slice(readable.length)).toMatch(/^\*+$/);
+  });
 });
 
 describe("policy profiles", () => {

@@ -76,7 +76,8 @@ export const phoneSchema = z.object({
   landlineAreaCode: regexSource,
   servicePrefixes: words,
   hotlines: words,
-  context: z.object({ private: words, public: words }),
+  /** Words that make a number a phone number even in an unusual grouping (13 812 345 678). */
+  labels: words,
 });
 
 export const bankCardSchema = z.object({
@@ -136,14 +137,17 @@ export const personNameSchema = z.object({
 
 export const addressSchema = z.object({
   ...recognizerBase,
-  privateLabels: words,
-  publicLabels: words,
+  note: z.string().optional(),
+  /** Labels that may head a home or an office (住所, 地址): the owner judgement and the shape decide. */
   ambiguousLabels: words,
   residentialMarkers: regexSource,
   publicMarkers: regexSource,
-  organizationWords: words,
+  /** Prose before a place that is not part of it (…选址在渔池头村7组): the address starts after it. */
+  leadingNoise: regexSource,
+  /** What follows a house number when it is a facility's or a decree's number, not a home (25号厂房, 103号令). */
+  notHomeAfter: regexSource,
+  /** Level words of the divisions a masked address keeps readable: 省, 自治区, 市, 州, 区, 县, 旗, 街道, 镇, 乡 … */
   adminLevels: words,
-  countyLevels: words,
 });
 
 export const secretMarkingSchema = z.object({
@@ -171,6 +175,27 @@ export const keepSchema = z.object({
   masked: z.object({ pattern: regexSource, reason: z.string() }),
   agencyAllowList: z.object({ values: z.array(z.string()) }),
   agencyDenyList: z.object({ reason: z.string(), terms: z.array(z.string()) }),
+});
+
+export const ownersSchema = z.object({
+  ...versioned,
+  note: z.string().optional(),
+  agencyLabels: words,
+  personLabels: words,
+  personWords: words,
+  kinshipWords: words,
+  selfAgency: words,
+  /** 请拨打… / 可与…联系: an invitation to call or write is to the office's own line. */
+  agencyInvitations: words,
+  agencySuffixes: words,
+  notAgency: words,
+  /** What follows an agency-looking word when it is a place name instead (…街道中心社区6组). */
+  placeAfterAgency: regexSource,
+  agencyWindow: z.number().int().positive(),
+  personWindow: z.number().int().positive(),
+  blockHeadings: words,
+  /** Lines of a company's block (法定代表人, 统一社会信用代码): values under them are the company's. */
+  agencyBlockWords: words,
 });
 
 export const profileSchema = z.object({
@@ -204,6 +229,7 @@ export const lexiconFiles = {
   "area-codes": areaCodesSchema,
   surnames: surnamesSchema,
   keep: keepSchema,
+  owners: ownersSchema,
   profiles: profilesSchema,
   "sensitive-content": sensitiveContentSchema,
   "recognizers/id-number": idNumberSchema,

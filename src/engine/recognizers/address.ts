@@ -1,9 +1,13 @@
 // Home addresses. An address is found by its shape (a road, village or community followed by a
-// house number, 组, 单元 or 室) and judged by its label and surroundings: 住址/送达地址 mean a
-// person's home, 办公地址/经营场所 an office; unlabelled table cells are private when they look
-// residential (村组门牌, 单元, 小区) or sit in a row with a person's ID or phone. A company's
-// 住所 is public. Redaction keeps the 乡镇/街道 part and hides what lies below it.
+// house number, 单元 or 室) and judged by whose it is: the shared owner judgement (owner.ts) reads
+// its label (住址 / 办公地址), the nearest owner named before it and the form block it sits in.
+// Unlabelled ones are private when they look residential (村组门牌, 单元, 小区) or share a row with a
+// person's ID or mobile. A village group on its own (…村7组) is a place where hundreds live, not a
+// door: it is personal only under a 住址-type label. A number followed by a facility or an
+// organisation (25号厂房, 291号北京长峰医院, 103号令) is that place's, not a home. Redaction keeps
+// the province, city, county and 乡镇/街道 levels and hides what lies below (mask.ts).
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
+import { ownerJudge } from "../owner.js";
 
 /** A house number, village group, unit or room: the part of an address below street level. At most
  * five digits: a longer run before 号/组 is an ID, phone or card number, not a door (…6222…709组). */
@@ -14,10 +18,16 @@ const PLACE_UNIT = /(?:路|街|大道|巷|胡同|弄|里|村|社区|居委会|�
 
 export const recognizeAddresses: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/address"];
+  const owners = input.lexicon.data.owners;
+  const judge = ownerJudge(input.lexicon.data);
   const { doc } = input;
   const text = doc.text;
   const residential = new RegExp(lex.residentialMarkers);
   const publicShape = new RegExp(lex.publicMarkers);
+  const leadingNoise = new RegExp(`^.*(?:${lex.leadingNoise})`);
+  const notHomeAfter = new RegExp(`^(?:${lex.notHomeAfter})`);
+  const organizationAfter = new RegExp(`^[\\u4e00-\\u9fa5]{0,10}?(?:${owners.agencySuffixes.join("|")})(?![\\u4e00-\\u9fa5]{0,2}(?:路|街|村|社区|小区))`);
+  const labels = [...owners.personLabels, ...owners.agencyLabels, ...lex.ambiguousLabels].sort((a, b) => b.length - a.length);
   const out: Candidate[] = [];
   const seen = new Set<number>();
   ANCHOR.lastIndex = 0;
@@ -31,10 +41,17 @@ export const recognizeAddresses: Recognizer = (input) => {
     seen.add(start);
     // Drop a label glued to the front (家住花果园街道…) and trailing words after the last number.
     let value = text.slice(start, end);
-    const glued = [...lex.privateLabels, ...lex.publicLabels].filter((l) => value.startsWith(l)).sort((a, b) => b.length - a.length)[0];
+    const glued = labels.find((l) => value.startsWith(l));
     if (glued) {
       start += glued.length;
       value = value.slice(glued.length);
+    }
+    // 养殖场选址在渔池头村7组 / 小区的25号: prose before the place is not part of it.
+    const firstDigit = value.search(/[0-9]/);
+    const noise = firstDigit > 0 ? value.slice(0, firstDigit).match(leadingNoise) : null;
+    if (noise) {
+      start += noise[0].length;
+      value = value.slice(noise[0].length);
     }
     // The room number often follows the building without 室: 3栋501.
     const lastUnit = value.match(/^.*[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)(?:(?<=栋|幢|座|单元|楼)[0-9]+)?/);
@@ -46,17 +63,15 @@ export const recognizeAddresses: Recognizer = (input) => {
     if (input.isProtected(start, end)) continue;
 
     const span = { start, end };
+    const owner = judge.judge(doc, span);
     const labelHit = glued ? { word: glued, start: start - glued.length, end: start } : doc.labelSpanBefore(start);
     const label = labelHit?.word ?? "";
-    const header = doc.columnHeader(span);
-    const labelWord = (words: readonly string[]) =>
-      [...words].sort((a, b) => b.length - a.length).find((w) => label.endsWith(w) || (header !== null && header.word.includes(w)));
-    const privateLabel = labelWord(lex.privateLabels);
-    const publicLabel = labelWord(lex.publicLabels);
-    const ambiguousLabel = labelWord(lex.ambiguousLabels);
-    const orgBlock = doc.wordsAbove(["法定代表人", "信用代码", "负责人", ...lex.organizationWords], span, 4).length > 0 || lex.organizationWords.some((w) => label.includes(w));
+    const ambiguousLabel = lex.ambiguousLabels.find((w) => label.endsWith(w));
     const looksResidential = residential.test(value);
     const looksPublic = publicShape.test(value);
+    const villageGroup = /[0-9]+组$/.test(value);
+    const after = text.slice(end, end + 14);
+    const placeAfter = notHomeAfter.test(after) || organizationAfter.test(after);
     // A row that also lists a person's ID number or mobile phone is that person's row.
     const line = doc.lineAt(start);
     const rowHasPerson = input.earlier.some(
@@ -66,16 +81,16 @@ export const recognizeAddresses: Recognizer = (input) => {
     let score = 0.3;
     let keptBecause: string | undefined;
     const notes: string[] = [];
-    if (publicLabel) keptBecause = `标注为"${publicLabel}"，属机关或单位地址`;
-    else if (privateLabel) {
-      score = 0.9;
-      notes.push(`标注为"${privateLabel}"`);
-    } else if (ambiguousLabel) {
-      if (orgBlock) keptBecause = `"${ambiguousLabel}"位于单位信息栏，属单位登记地址`;
-      else score = looksResidential || rowHasPerson ? 0.85 : 0.6;
-    } else if (looksResidential && !looksPublic) score = 0.8;
+    if (placeAfter) keptBecause = `门牌号后接"${after.slice(0, 6)}…"：是该单位或设施的地址，不是住宅`;
+    else if (owner.owner === "agency") keptBecause = `${judge.describe(owner)}的地址`;
+    else if (owner.owner === "person" && owner.source === "label") score = 0.9;
+    else if (villageGroup) keptBecause = "只写到村民小组，没有门牌，不足以指向个人住址";
+    else if (owner.owner === "person") score = 0.85;
+    else if (ambiguousLabel) score = looksResidential || rowHasPerson ? 0.85 : 0.6;
+    else if (looksResidential && !looksPublic) score = 0.8;
     else if (rowHasPerson && !looksPublic) score = 0.75;
     else keptBecause = looksPublic ? "地址呈办公场所特征，按单位地址保留" : "地址未与特定个人关联，按公开地址保留";
+    if (owner.owner === "person") notes.push(judge.describe(owner));
     if (looksResidential) notes.push("含村组门牌、单元、小区等住宅特征");
     if (rowHasPerson) notes.push("同一行列有个人证件号码或手机号");
 
@@ -83,17 +98,14 @@ export const recognizeAddresses: Recognizer = (input) => {
       settle(
         {
           category: "address",
-          rule: privateLabel ? "address.labelled" : "address.residential",
+          rule: owner.owner === "person" && owner.source === "label" ? "address.labelled" : "address.residential",
           start,
           end,
           pattern: "详细地址（道路/村组 + 门牌号、组、单元、室）",
           validator: null,
           baseScore: 0.3,
           score,
-          context: contextNotes(
-            labelHit ? [labelHit] : header ? [header] : [],
-            keptBecause ? "public" : "support",
-          ),
+          context: contextNotes(owner.evidence ? [owner.evidence] : labelHit ? [labelHit] : [], keptBecause ? "public" : "support"),
           notes,
           reason: lex.reason,
           basis: lex.basis,

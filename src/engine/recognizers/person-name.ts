@@ -6,6 +6,7 @@
 import { settle, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
 import type { TaggedWord } from "../ports.js";
 import type { WordHit } from "../document.js";
+import { escapeRegExp } from "../regexp.js";
 
 const CJK = "\\u4e00-\\u9fa5";
 /** 2–4 Han characters, or a minority name joined by a middle dot. */
@@ -126,7 +127,7 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
   const names = new Map<string, Candidate>();
   for (const c of found) if (c.action) names.set(text.slice(c.start, c.end), c);
   if (names.size === 0) return out;
-  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const mention = new RegExp(alternatives.join("|"), "g");
   for (let m = mention.exec(text); m; m = mention.exec(text)) {
     const name = m[0];

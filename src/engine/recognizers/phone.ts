@@ -1,8 +1,10 @@
 // Telephone numbers. A mainland mobile number (current 号段, optionally +86/0086) belongs to a
-// person unless its line names it as a public line; a landline belongs to an agency unless the
-// context ties it to a private person; 400/800 service numbers and 12345-style hotlines are public.
-import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
-import { joinIsPlausible, type GroupJoin } from "./digit-chains.js";
+// person unless the shared owner judgement (owner.ts) gives it to an office; a landline belongs to
+// an office unless the owner judgement ties it to a private person; 400/800 service numbers and
+// 12345-style hotlines are public. Groupings other than the usual ones need a phone label.
+import { settle, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
+import { crossesLines, joinIsPlausible, type GroupJoin } from "./digit-chains.js";
+import { ownerJudge, type OwnerVerdict } from "../owner.js";
 
 const MOBILE_GROUPINGS = [
   [3, 4, 4],
@@ -45,21 +47,16 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   }
   const span = { start, end: join.end };
   const label = doc.labelBefore(join.start);
-  // A private role anywhere earlier on the line (申请人：某某，身份证号：…，电话：…) owns the number.
-  const lineContext = (words: readonly string[]) => doc.wordsOnLine(words, span, 120, 0);
-  const privateHits = [
-    ...lineContext(lex.context.private),
-    // A form block headed 申请人信息： or 当事人： owns the numbers listed under it.
-    ...doc.wordsAbove(lex.context.private, span, 3).filter((h) => /[：:]/.test(doc.text.slice(h.end, h.end + 3))),
-  ];
-  const publicHits = doc.findWords(lex.context.public, Math.max(doc.lineAt(join.start).start, join.start - 30), join.start);
+  const judge = ownerJudge(input.lexicon.data);
+  const usual = joinIsPlausible(join, MOBILE_GROUPINGS);
+  const labelled = lex.labels.some((w) => label.includes(w));
 
-  if (value.length === 11 && value.startsWith("1") && joinIsPlausible(join, MOBILE_GROUPINGS)) {
+  if (value.length === 11 && value.startsWith("1") && (usual || (labelled && !crossesLines(join)))) {
     if (!rules.mobilePrefixes.has(value.slice(0, 3))) return null;
     if (join.last === join.chain.groups.length - 1 && join.chain.unitAfter) return null;
     const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
     if (prefixStart !== null) start = prefixStart;
-    const publicLabel = lex.context.public.find((w) => label.includes(w));
+    const owner = judge.judge(doc, span);
     return settle(
       {
         category: "phone",
@@ -69,13 +66,13 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
         pattern: "11位手机号码（现行号段）",
         validator: `号段 ${value.slice(0, 3)} 为现行移动电话号段`,
         baseScore: 0.85,
-        score: 0.85 + (privateHits.length ? 0.1 : 0),
-        context: [...contextNotes(privateHits, "support"), ...contextNotes(publicHits, "public")],
-        notes: [],
+        score: 0.85 + (owner.owner === "person" ? 0.1 : 0),
+        context: ownerNotes(owner),
+        notes: usual ? [] : ["分组方式不常见，依电话栏目认定"],
         reason: lex.reason,
         basis: lex.basis,
         priority: PHONE_PRIORITY - (join.first === join.last ? 0 : 5),
-        keptBecause: publicLabel && privateHits.length === 0 ? `标注为"${publicLabel}"的公开服务号码` : undefined,
+        keptBecause: owner.owner === "agency" ? `${judge.describe(owner)}的公开联系电话` : undefined,
       },
       "redact",
     );
@@ -107,6 +104,8 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   const landline = splitLandline(join, rules.areaCode);
   if (!landline) return null;
   if (join.first === 0 && join.chain.bracketed) start -= 1;
+  const owner = judge.judge(doc, span);
+  const personal = owner.owner === "person";
   return settle(
     {
       category: "phone",
@@ -116,16 +115,21 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
       pattern: "固定电话（区号+7至8位号码）",
       validator: `区号 ${landline.area}`,
       baseScore: 0.3,
-      score: privateHits.length && !publicHits.length ? 0.75 : 0.3,
-      context: [...contextNotes(privateHits, "support"), ...contextNotes(publicHits, "public")],
+      score: personal ? 0.75 : 0.3,
+      context: ownerNotes(owner),
       notes: [],
       reason: lex.reason,
       basis: lex.basis,
       priority: PHONE_PRIORITY - 10,
-      keptBecause: privateHits.length && !publicHits.length ? undefined : "固定电话未与特定个人关联，按机关办公电话保留",
+      keptBecause: personal ? undefined : owner.owner ? `${judge.describe(owner)}的办公电话` : "固定电话未与特定个人关联，按机关办公电话保留",
     },
     "redact",
   );
+}
+
+function ownerNotes(owner: OwnerVerdict): ContextNote[] {
+  if (!owner.evidence) return [];
+  return [{ ...owner.evidence, effect: owner.owner === "person" ? "support" : "public" }];
 }
 
 function splitLandline(join: GroupJoin, areaCode: RegExp): { area: string } | null {

@@ -6,13 +6,11 @@
 // of these shapes, which is why no keyword list is involved.
 import { settle, type Candidate, type Recognizer } from "../candidate.js";
 import { splitCells } from "../document.js";
+import { escapeRegExp } from "../regexp.js";
 
 /** 绝密 → 绝\s*密: a marking may be typeset with spaces or wrapped across a line. */
 function spaced(word: string): string {
-  return [...word].map(escape).join("\\s*");
-}
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return [...word].map(escapeRegExp).join("\\s*");
 }
 function alternation(words: readonly string[]): string {
   return words.map(spaced).join("|");

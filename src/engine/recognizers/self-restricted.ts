@@ -1,6 +1,7 @@
 // Paragraphs that restrict their own circulation (仅限参会人员掌握, 暂不对外公开, 不作为对外口径):
 // a marking written as prose. The whole paragraph goes to a 保密 officer, as the classifier's would.
 import type { Candidate, Recognizer } from "../candidate.js";
+import { escapeRegExp } from "../regexp.js";
 
 export const recognizeSelfRestricted: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/self-restricted"];
@@ -9,7 +10,7 @@ export const recognizeSelfRestricted: Recognizer = (input) => {
   if (lex.phrases.length === 0) return out;
   const seenLines = new Set<number>();
   // One pass over the draft for all phrases; a paragraph is escalated once, however many it has.
-  const phrases = new RegExp(lex.phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  const phrases = new RegExp(lex.phrases.map(escapeRegExp).join("|"), "g");
   for (const m of doc.text.matchAll(phrases)) {
     const at = m.index;
     const phrase = m[0];

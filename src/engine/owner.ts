@@ -1,0 +1,113 @@
+// Whose is this value — an agency's or a private person's? A phone, an address, a mailbox or a
+// plate is public when it belongs to an office (监督电话, 不动产登记中心一楼受理窗口, 我局邮箱,
+// 公务用车) and personal data when it belongs to a person (申请人…电话, 其母…住址, 车主…). One
+// judgement, read from lexicons/owners.json, that every such recognizer uses:
+//   1. the value's own label or column header (办公电话 / 家庭住址) decides;
+//   2. else the nearest owner named before it on its line (an agency noun or 我局, against a
+//      private role or kinship word) decides;
+//   3. else the nearest form block above it decides: 申请人信息： / 当事人： make it the person's,
+//      法定代表人 / 统一社会信用代码 the company's;
+//   4. else nobody is named: each recognizer keeps its own default (a mobile is a person's, a
+//      landline an office's).
+import type { LexiconData } from "./lexicon/schema.js";
+import type { DraftDocument, Span, WordHit } from "./document.js";
+import { escapeRegExp } from "./regexp.js";
+
+export type Owner = "agency" | "person";
+
+export interface OwnerVerdict {
+  owner: Owner | null;
+  /** The word that decided, for the explanation. */
+  evidence: WordHit | null;
+  source: "label" | "nearby" | "block" | null;
+}
+
+const UNDECIDED: OwnerVerdict = { owner: null, evidence: null, source: null };
+
+export interface OwnerJudge {
+  judge(doc: DraftDocument, span: Span): OwnerVerdict;
+  /** Why the verdict, in Chinese, for notes and dismissal reasons. */
+  describe(verdict: OwnerVerdict): string;
+}
+
+const cache = new WeakMap<object, OwnerJudge>();
+
+export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJudge {
+  const hit = cache.get(lexicon.owners);
+  if (hit) return hit;
+  const lex = lexicon.owners;
+  const byLength = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
+  const personMention = new RegExp(byLength([...lex.personWords, ...lex.kinshipWords]).map(escapeRegExp).join("|"), "g");
+  const agencyWords = new RegExp(byLength([...lex.selfAgency, ...lex.agencyInvitations]).map(escapeRegExp).join("|"), "g");
+  const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${byLength(lex.agencySuffixes).map(escapeRegExp).join("|")})`, "g");
+  const notAgency = new RegExp(byLength(lex.notAgency).map(escapeRegExp).join("|"), "g");
+  const placeAfter = new RegExp(lex.placeAfterAgency);
+
+  /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
+  function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null): WordHit | null {
+    const window = text.slice(from, to);
+    let last: WordHit | null = null;
+    re.lastIndex = 0;
+    for (let m = re.exec(window); m; m = re.exec(window)) {
+      const end = from + m.index + m[0].length;
+      if (excluded) {
+        // 所有/处理/格局 … end in an agency suffix but name nobody; 中心社区6组 is a place.
+        if (excluded.some((e) => e.start < end && end <= e.end)) continue;
+        if (placeAfter.test(text.slice(end, end + 4))) continue;
+      }
+      last = { word: m[0], start: from + m.index, end };
+    }
+    return last;
+  }
+
+  function nearest(a: WordHit | null, b: WordHit | null): WordHit | null {
+    if (!a) return b;
+    if (!b) return a;
+    return a.end >= b.end ? a : b;
+  }
+
+  function judge(doc: DraftDocument, span: Span): OwnerVerdict {
+    const label = doc.labelSpanBefore(span.start, 20);
+    const header = doc.columnHeader(span);
+    for (const source of [label, header]) {
+      if (!source) continue;
+      const agency = byLength(lex.agencyLabels).find((w) => source.word.includes(w));
+      const person = byLength(lex.personLabels).find((w) => source.word.includes(w));
+      // 本机关联系电话 names the office; 申请人手机 names the person: the longer, more specific word wins.
+      if (agency && (!person || agency.length >= person.length)) return { owner: "agency", evidence: { ...source, word: agency }, source: "label" };
+      if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };
+    }
+    const text = doc.text;
+    const line = doc.lineAt(span.start);
+    const from = Math.max(line.start, span.start - Math.max(lex.agencyWindow, lex.personWindow));
+    const excluded: Span[] = [];
+    notAgency.lastIndex = 0;
+    const window = text.slice(from, span.start + 4);
+    for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
+    const agencyFrom = Math.max(line.start, span.start - lex.agencyWindow);
+    const agency = nearest(lastMention(text, agencyWords, agencyFrom, span.start, null), lastMention(text, agencyNoun, agencyFrom, span.start, excluded));
+    const person = lastMention(text, personMention, Math.max(line.start, span.start - lex.personWindow), span.start, null);
+    if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
+    if (person) return { owner: "person", evidence: person, source: "nearby" };
+    const heading = doc
+      .wordsAbove(lex.blockHeadings, span, 3)
+      .filter((h) => /^[\s]*[:：]/.test(text.slice(h.end, h.end + 3)) || /信息|情况$/.test(h.word))
+      .sort((a, b) => b.end - a.end)[0];
+    const company = doc.wordsAbove(lex.agencyBlockWords, span, 4).sort((a, b) => b.end - a.end)[0];
+    if (company && (!heading || company.end > heading.end)) return { owner: "agency", evidence: company, source: "block" };
+    if (heading) return { owner: "person", evidence: heading, source: "block" };
+    return UNDECIDED;
+  }
+
+  function describe(v: OwnerVerdict): string {
+    if (!v.owner || !v.evidence) return "未能判断归属";
+    const whose = v.owner === "agency" ? "机关或单位" : "个人";
+    if (v.source === "label") return `标注为"${v.evidence.word}"，属${whose}`;
+    if (v.source === "block") return `位于"${v.evidence.word}"信息栏下，属${whose}`;
+    return `前文最近提及的归属方为"${v.evidence.word}"，属${whose}`;
+  }
+
+  const judgeObj = { judge, describe };
+  cache.set(lexicon.owners, judgeObj);
+  return judgeObj;
+}
