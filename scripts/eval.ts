@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   printReport(engine, dev.report, dev.latencies);
   for (const [name, h] of Object.entries(hand)) {
-    console.log(`\n手写标注集 ${name}（${HANDWRITTEN_DIR} 下，未参与任何规则或阈值的选择之外的用途见 README）`);
+    console.log(`\n手写标注集 ${name}（test/fixtures/handwritten/，用途见该目录的 README）`);
     printReport(engine, h.report, h.latencies);
   }
   if (real) printRealText(real);

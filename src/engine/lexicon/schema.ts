@@ -86,7 +86,8 @@ export const bankCardSchema = z.object({
   weakPrefixes: words,
   minLength: z.number().int(),
   maxLength: z.number().int(),
-  context: z.object({ support: words, public: words }),
+  /** support: card words on the line; public: kinds of office account; label: the value's own label or column (vouches for a mistyped number). */
+  context: z.object({ support: words, public: words, label: words }),
 });
 
 export const emailSchema = z.object({
@@ -120,7 +121,7 @@ export const travelPermitSchema = z.object({
 export const licensePlateSchema = z.object({
   ...recognizerBase,
   provinces: z.string().min(1),
-  context: z.object({ support: words, public: words }),
+  context: z.object({ support: words }),
 });
 
 export const personNameSchema = z.object({

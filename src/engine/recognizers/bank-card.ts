@@ -1,9 +1,12 @@
 // Bank card and account numbers: 13–19 digits passing Luhn. A UnionPay BIN (62) is strong
 // evidence on its own; other prefixes need card context (卡号, 开户行, a 收款账号 column).
-// An agency's 对公账户 is public and kept.
+// An office's account (对公账户, 财政专户, or one the shared owner judgement gives to an office) is
+// public and kept. A 16–19 digit number under a 银行卡号 label or column that fails Luhn is still
+// redacted: a typo leaves the rest of a person's card number readable.
 import { luhnValid } from "../validators/luhn.js";
 import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
 import { isFourGrouped, type GroupJoin } from "./digit-chains.js";
+import { ownerJudge } from "../owner.js";
 
 export const CARD_PRIORITY = 70;
 
@@ -22,6 +25,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     "support",
   );
   const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
+  const label = doc.labelBefore(join.start);
+  const labelWord = lex.context.label.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
   const common = {
@@ -34,9 +39,31 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     reason: lex.reason,
     basis: lex.basis,
   };
+  const judge = ownerJudge(input.lexicon.data);
+  const owner = judge.judge(doc, span);
+  const officeAccount = publicHits.length
+    ? `标注为"${publicHits[0]!.word}"，属单位公开账户`
+    : owner.owner === "agency"
+      ? `${judge.describe(owner)}的账户`
+      : undefined;
   if (!luhnValid(v)) {
     if (!support.length || v.length < 16) return null;
-    const keptBecause = "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
+    if (labelWord && !officeAccount && (!joined || isFourGrouped(join.lengths))) {
+      return settle(
+        {
+          ...common,
+          rule: "bank_card.labelled_unvalidated",
+          validator: "Luhn 校验不通过",
+          baseScore: 0.6,
+          score: 0.6,
+          context: support,
+          notes: [`位于"${labelWord}"栏目下：号码可能录入有误，其余各位仍指向个人账户，按银行卡号隐去`],
+          priority: CARD_PRIORITY - 5,
+        },
+        "redact",
+      );
+    }
+    const keptBecause = officeAccount ?? "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
     const verdict = { validator: "Luhn 校验不通过", baseScore: 0, score: 0, context: support, priority: CARD_PRIORITY, keptBecause };
     return settle({ ...common, ...verdict }, "redact");
   }
@@ -49,7 +76,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
       score: base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1),
       context: [...support, ...publicHits],
       priority: CARD_PRIORITY - (joined ? 5 : 0),
-      keptBecause: publicHits.length ? `标注为"${publicHits[0]!.word}"，属单位公开账户` : undefined,
+      keptBecause: officeAccount,
     },
     "redact",
   );

@@ -1,6 +1,8 @@
-// E-mail addresses: a private mailbox is redacted; an agency's (gov.cn and listed official
-// domains) is public contact information and kept.
+// E-mail addresses: a private mailbox is redacted; an agency's is public contact information and
+// kept — an official domain (gov.cn and listed ones) says so by itself, a free-mail box (…@163.com)
+// only when the shared owner judgement gives it to an office (我局邮箱, 信访邮箱：…).
 import { settle, type Candidate, type Recognizer } from "../candidate.js";
+import { ownerJudge } from "../owner.js";
 
 const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,12}/g;
 
@@ -19,6 +21,8 @@ export const recognizeEmails: Recognizer = (input) => {
       lex.officialSuffixes.some((s) => domain.endsWith(s)) || lex.officialDomains.some((d) => domain === d || domain.endsWith("." + d));
     const allowed = input.profile.allow.includes(m[0]);
     const freeMail = lex.freeMailDomains.includes(domain);
+    const judge = ownerJudge(input.lexicon.data);
+    const owner = official || allowed ? null : judge.judge(input.doc, { start, end });
     out.push(
       settle(
         {
@@ -30,12 +34,18 @@ export const recognizeEmails: Recognizer = (input) => {
           validator: official ? `域名 ${domain} 属机关或官方域名` : freeMail ? `域名 ${domain} 为个人常用邮箱服务` : null,
           baseScore: freeMail ? 0.9 : 0.7,
           score: freeMail ? 0.9 : 0.7,
-          context: [],
-          notes: [],
+          context: owner?.evidence ? [{ ...owner.evidence, effect: owner.owner === "agency" ? "public" : "support" }] : [],
+          notes: owner?.owner === "person" ? [judge.describe(owner)] : [],
           reason: lex.reason,
           basis: lex.basis,
           priority: 90,
-          keptBecause: official ? "机关公开电子邮箱" : allowed ? "本单位允许公开的邮箱" : undefined,
+          keptBecause: official
+            ? "机关公开电子邮箱"
+            : allowed
+              ? "本单位允许公开的邮箱"
+              : owner?.owner === "agency"
+                ? `${judge.describe(owner)}的公开邮箱`
+                : undefined,
         },
         "redact",
       ),

@@ -1,6 +1,8 @@
 // Motor vehicle plates (GA 36): province abbreviation, issuing-office letter, then 5 characters,
-// or 6 for new-energy plates (D/F first or last). A plate ties a car to its owner.
+// or 6 for new-energy plates (D/F first or last). A plate ties a car to its owner, so it is redacted
+// unless the shared owner judgement gives the car to an office (公务用车, 执法车, 县交通局的车辆).
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
+import { ownerJudge } from "../owner.js";
 
 export const recognizeLicensePlates: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/license-plate"];
@@ -20,7 +22,9 @@ export const recognizeLicensePlates: Recognizer = (input) => {
     if (input.isProtected(start, end)) continue;
     const span = { start, end };
     const support = contextNotes(input.doc.wordsOnLine(lex.context.support, span, 20, 6), "support");
-    const publicHits = contextNotes(input.doc.wordsOnLine(lex.context.public, span, 20, 6), "public");
+    const judge = ownerJudge(input.lexicon.data);
+    const owner = judge.judge(input.doc, span);
+    const ownerHit = owner.evidence ? [{ ...owner.evidence, effect: owner.owner === "agency" ? ("public" as const) : ("support" as const) }] : [];
     out.push(
       settle(
         {
@@ -31,13 +35,13 @@ export const recognizeLicensePlates: Recognizer = (input) => {
           pattern: "机动车号牌（省份简称+发牌机关代号+序号，含新能源号牌）",
           validator: null,
           baseScore: 0.55,
-          score: 0.55 + (support.length ? 0.35 : 0),
-          context: [...support, ...publicHits],
-          notes: [],
+          score: 0.55 + (support.length || owner.owner === "person" ? 0.35 : 0),
+          context: [...support, ...ownerHit],
+          notes: owner.owner === "person" ? [judge.describe(owner)] : [],
           reason: lex.reason,
           basis: lex.basis,
           priority: 50,
-          keptBecause: publicHits.length ? `标注为"${publicHits[0]!.word}"的公务车辆号牌` : undefined,
+          keptBecause: owner.owner === "agency" ? `${judge.describe(owner)}的公务车辆号牌` : undefined,
         },
         "redact",
       ),
