@@ -14,7 +14,8 @@ export interface WordHit {
   end: number;
 }
 
-const CELL_SPLIT = /\||\t| {2,}/;
+/** Table cells: pipes (ASCII, full-width, box-drawing), tabs, or runs of spaces. */
+const CELL_SPLIT = /[|｜│┃]|\t| {2,}/;
 const CLAUSE_DELIMITERS = "，,。；;、|\t\n";
 
 export class DraftDocument {
@@ -87,6 +88,15 @@ export class DraftDocument {
     const lead = raw.length - raw.replace(/^[\s\d.、（）()]+/u, "").length;
     const word = raw.slice(lead).replace(/[\s:：]+$/u, "");
     return word ? { word, start: i + lead, end: i + lead + word.length } : null;
+  }
+
+  /** The table cell (or the whole line, when it has no cells) holding a position. */
+  cellAt(pos: number): Span {
+    const line = this.lineAt(pos);
+    const cells = splitCells(this.text.slice(line.start, line.end));
+    const offset = pos - line.start;
+    const cell = cells.find((c) => offset >= c.start && offset < c.end);
+    return cell ? { start: line.start + cell.start, end: line.start + cell.end } : line;
   }
 
   /** The whole clause or cell around a span, for "is this value in a company's block" checks. */

@@ -153,6 +153,7 @@ export const addressSchema = z.object({
 
 export const secretMarkingSchema = z.object({
   ...recognizerBase,
+  note: z.string().optional(),
   levels: words,
   periodUnits: words,
   permanent: words,
@@ -163,6 +164,10 @@ export const secretMarkingSchema = z.object({
   /** 公文附注 saying the document itself is not for release: （此件不公开）. */
   notForRelease: words,
   standaloneCells: words,
+  /** Control phrases that are a marking only when they stand alone in a line or cell (秘密文件, 不得翻印). */
+  labelPhrases: words,
+  /** Brackets that may enclose a marking (【机密】); open and close characters in matching order. */
+  brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
 });
 
 export const selfRestrictedSchema = z.object({ ...recognizerBase, phrases: words });

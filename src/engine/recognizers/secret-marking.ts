@@ -1,11 +1,13 @@
 // Secret markings (GB/T 9704-2012 §7.2.3 and the 保密法): where markings are detected.
-// A marking is a label, not a topic: 密级+★+保密期限 (机密★10年, 绝密★长期), 密级：机密,
-// a 密级 word standing alone in a header line or table cell, 内部资料 with 注意保密-style
-// warnings, or a document saying of itself that it is classified. Prose about secrecy
-// (强化保密意识, 涉及国家秘密的信息不予公开, 国家秘密的密级分为绝密、机密、秘密三级) matches none
-// of these shapes, which is why no keyword list is involved.
+// A marking is a label, not a topic: 密级+★+保密期限 (机密★10年, 绝密★长期), 密级：机密, a 密级
+// word in brackets of any kind (【机密】, 〔 秘 密 〕), a 密级 word or a control phrase (秘密文件,
+// 内部资料, 不得翻印, 注意保密 …) standing alone in a line, a table cell or a column written one
+// character per line, wherever it sits in the draft; 内部资料 with 注意保密-style warnings, or a
+// document saying of itself that it is classified. Prose about secrecy (强化保密意识, 本文件不得翻印
+// 的规定已废止, 国家秘密的密级分为绝密、机密、秘密三级) matches none of these shapes, which is why no
+// keyword list is involved. Spaces, line breaks and invisible characters may sit between the
+// characters of a marking (invisible ones are already gone after normalization).
 import { settle, type Candidate, type Recognizer } from "../candidate.js";
-import { splitCells } from "../document.js";
 import { escapeRegExp } from "../regexp.js";
 
 /** 绝密 → 绝\s*密: a marking may be typeset with spaces or wrapped across a line. */
@@ -32,7 +34,7 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     },
     {
       rule: "secret_marking.level_label",
-      pattern: `(?:${alternation(lex.levelLabels)})\\s*[:：]?\\s*${level}(?:\\s*[★*]\\s*(?:${period})?)?`,
+      pattern: `(?:${alternation(lex.levelLabels)})[\\s:：|｜│┃]*${level}(?:\\s*[★*]\\s*(?:${period})?)?`,
       confidence: 0.97,
       why: "密级栏标注",
     },
@@ -55,23 +57,42 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
       why: "文件自述涉密",
     },
   ];
+  const open = escapeRegExp(lex.brackets.open);
+  const close = escapeRegExp(lex.brackets.close);
+  grammar.push({
+    rule: "secret_marking.bracketed",
+    pattern: `[${open}]\\s*(?:${level}\\s*级?|${alternation(lex.standaloneCells)})(?:\\s*[★*]\\s*(?:${period})?)?\\s*[${close}]`,
+    confidence: 0.95,
+    why: "方括号、六角括号等括起的密级标志",
+  });
   for (const g of grammar) {
     const re = new RegExp(g.pattern, "g");
     for (let m = re.exec(text); m; m = re.exec(text)) {
       out.push(marking(g.rule, m.index, m.index + m[0].trimEnd().length, g.confidence, g.why));
     }
   }
-  // A 密级 word alone in a line or a table cell is a label: the first lines of a 公文, a 密级 column.
-  const standalone = new Set([...lex.standaloneCells, ...lex.internalLabels]);
-  const candidates = new RegExp(alternation([...standalone]), "g");
-  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
-    const line = input.doc.lineAt(m.index);
-    const lineText = text.slice(line.start, line.end);
-    const cell = splitCells(lineText).find((c) => line.start + c.start <= m!.index && m!.index < line.start + c.end);
-    if (!cell) continue;
-    const cellText = lineText.slice(cell.start, cell.end).replace(/\s+/g, "");
-    if (!standalone.has(cellText)) continue;
-    out.push(marking("secret_marking.standalone", m.index, m.index + m[0].length, 0.9, "密级或控制标志单独成行或占一个表格单元"));
+  // A 密级 word or a control phrase alone in a line or a table cell is a label: the first lines of a
+  // 公文, its last line, a 密级 column, a column written one character per line.
+  const standalone = [...new Set([...lex.standaloneCells, ...lex.internalLabels, ...lex.internalWarnings, ...lex.labelPhrases])].sort((a, b) => b.length - a.length);
+  const phrase = new RegExp(alternation(standalone), "g");
+  const filler = new RegExp(`[\\s${open}${close}，,、·:：;；。.]|${alternation(standalone)}`, "g");
+  const alone = (from: number, to: number) => text.slice(from, to).replace(filler, "") === "";
+  for (let m = phrase.exec(text); m; m = phrase.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const first = input.doc.cellAt(start);
+    const last = input.doc.cellAt(end - 1);
+    if (!alone(first.start, start) || !alone(end, last.end)) continue;
+    // The brackets written around it belong to the marking.
+    let a = start;
+    let b = end;
+    while (a > first.start && /\s/.test(text[a - 1]!)) a--;
+    if (a > first.start && lex.brackets.open.includes(text[a - 1]!)) a--;
+    else a = start;
+    while (b < last.end && /\s/.test(text[b]!)) b++;
+    if (b < last.end && lex.brackets.close.includes(text[b]!)) b++;
+    else b = end;
+    out.push(marking("secret_marking.standalone", a, b, 0.9, "密级或控制标志单独成行、占一个表格单元或逐字竖排"));
   }
   return out;
 
