@@ -10,6 +10,12 @@ export interface TaggedWord {
 /** Chinese word segmentation. Called on small windows around candidates, never on the whole draft. */
 export interface Segmenter {
   tag(text: string): TaggedWord[];
+  /**
+   * How common a word is in the segmenter's dictionary (its corpus count; 0 when the word is not in
+   * it or is rarer than the adapter keeps). 陈述 and 许可 are common words, 王芳 is not: a would-be
+   * name that is a common word is that word. Optional: without it, names are judged without it.
+   */
+  frequency?(word: string): number;
 }
 
 export interface ParagraphScore {

@@ -37,15 +37,48 @@ describe("dev corpus", () => {
   });
 });
 
+/**
+ * Published replies to citizens' messages (留言答复) that name private persons in a role: a 信访人,
+ * a 举报人, a 当事人, a wife, father, son, a 户主, a patient's daughter. The replies were published
+ * as they are, so the corpus counts them as publishable; a 保密 officer applying 《政府信息公开条例》
+ * 第十五条 would have masked these names, and mishen does. This list is that disagreement, name by
+ * name: any other finding in any real document fails the test.
+ */
+const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
+  "liuyan-6510c82490-01": ["何凤楚", "徐飞鹏", "周辉雪"], // 妻子 / 父亲 / 丈夫 of a 建档立卡 household
+  "liuyan-eb06088e20-01": ["刘英正"], // 举报人
+  "liuyan-3350c0d696-01": ["张建"], // 当事人张建在 (the recognizer stops one character short: 在 reads as a follower)
+  "liuyan-8a2e41a251-01": ["易文君"], // the complainant's wife, with her hospital stay
+  "liuyan-e75ef14796-01": ["杨金圣"], // 父亲 in a poverty-household reply
+  "liuyan-2164439cd0-01": ["刘健三"], // 当事人 of a traffic accident
+  "liuyan-5bf61835bc-01": ["梁又飞"], // 当事人 of a demolition penalty
+  "liuyan-a2d3ab4050-01": ["于梅娥"], // 妻子 of a farm owner
+  "liuyan-c669fead8c-01": ["黄尊富"], // 信访人
+  "liuyan-2438480848-01": ["张昆"], // 其子, in a family compensation dispute
+  "liuyan-c2c20dca7a-01": ["杨良定", "赵红艳"], // 户主 (their IDs are already masked in the published text)
+  "liuyan-2bf3650407-01": ["李培东"], // the complainant's brother
+  "liuyan-f8695f6bfa-01": ["杨华爱", "冯勇华", "何澎", "李兴泽", "袁军林", "谢新革"], // 业主 who posted the complaint
+  "liuyan-f3fde99d7f-01": ["文凌"], // 患者女儿
+};
+
 describe("real published documents (public-text/train.jsonl and train2.jsonl)", () => {
   const docs = readRealText();
   it("has no finding in any of them, though hundreds talk about 保密, 国家秘密 and 身份证", async () => {
     const flagged: string[] = [];
+    const namesSeen = new Set<string>();
     for (const doc of docs) {
       const result = await engine.screen({ text: doc.text, title: doc.title });
-      for (const f of result.findings) flagged.push(`${doc.id} ${f.category}/${f.rule} ${JSON.stringify(f.text)}`);
+      for (const f of result.findings) {
+        if (f.category === "person_name" && PRIVATE_NAMES_IN_PUBLISHED_REPLIES[doc.id]?.includes(f.text)) {
+          namesSeen.add(`${doc.id} ${f.text}`);
+          continue;
+        }
+        flagged.push(`${doc.id} ${f.category}/${f.rule} ${JSON.stringify(f.text)}`);
+      }
     }
     expect(docs.length).toBeGreaterThan(3400);
     expect(flagged).toEqual([]);
+    // The disagreement list holds only what the rules still find.
+    expect(namesSeen.size).toBe(Object.values(PRIVATE_NAMES_IN_PUBLISHED_REPLIES).flat().length);
   });
 });

@@ -134,6 +134,26 @@ export const personNameSchema = z.object({
   salutationSuffixes: words,
   /** Characters that may follow a name written straight after its role word (当事人袁丽凯未…). */
   inlineFollowers: z.string(),
+  /** Roles that head a list column but do not precede a name inline (姓名). */
+  listOnlyWords: words,
+  /** Relatives named right after the word (其妻李凤霞, 申请人之母王秀英). */
+  kinshipRoles: words,
+  /** Owners of a car, a house, a household (所有人为高振宇, 户主陈永福). */
+  ownerRoles: words,
+  /** Words that may stand between a role and the name (所有人为…). */
+  copulas: words,
+  /** Words that may follow a name (名下, 户内, 本人 …), beyond the single characters of inlineFollowers. */
+  followerWords: words,
+  /** Labels of personal identifiers written between a name and its number (吴志强（身份证号：…）). */
+  identifierLabels: words,
+  /** Endings that make a would-be name an organisation or a place (国务院, 区民政局, 张家村). */
+  organizationEndings: words,
+  /** How each rule is named in an explanation. */
+  patterns: z.record(z.string(), z.string()),
+  /** A would-be name whose dictionary count (Segmenter.frequency) reaches this is an ordinary word (陈述 763, 王芳 0). */
+  commonWordFrequency: z.number().int().positive(),
+  /** Function characters that never make up a given name (方的, 李在). */
+  notGivenNameChars: z.string(),
 });
 
 export const addressSchema = z.object({

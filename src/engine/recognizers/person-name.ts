@@ -1,33 +1,57 @@
-// Names of private individuals. A name alone is not a secret; a name in the role of 当事人,
-// 申请人, 受送达人, 患者 … is. So names are found by their role (a label, an inline role word,
-// the salutation of a reply letter), confirmed by a surname and the word segmenter, and then
-// every other mention of the same name in the draft goes too. Officials named with their title
-// and a company's 法定代表人 are public; under a 公示 profile listed recipients' names are kept.
+// Names of private individuals: where names are detected. A name alone is not a secret; a name in
+// the role of 当事人, 申请人, 违法行为人, 患者, 户主, 所有人, a relative (其妻, 申请人之母) … is. So a
+// name is found where a 保密 officer would look for one:
+//   - after a role label with a colon (当事人：袁丽凯, 当 事 人：张　伟);
+//   - right after a role or kinship word, with or without 为/是/系 (违法行为人胡建国，男 / 该车登记
+//     所有人为高振宇), and the names listed after it (患者邓秀兰、韦国庆、梁美玲等);
+//   - at the head of a line or cell, or just before any personal identifier that the number,
+//     passport and permit recognizers found (吴志强（身份证号：…）：, | 张三 | 110105… |);
+//   - in the salutation of a reply letter (王淑珍同志：).
+// A name is a surname from the lexicon plus one or two characters (one space may sit after the
+// surname), a minority name with or without the middle dot (次仁多吉, 古丽努尔·买买提), or a Latin
+// name after a role. Where the name ends is read from what follows it (punctuation, 于/在/未…,
+// 名下/户内…), with the segmenter to break a tie. An organisation, office or place is never a
+// person (…局, …委员会, 国务院: lexicon data). Every other mention of a found name goes too.
+// Officials named with their title and a company's 法定代表人 are public; under a 公示 profile the
+// listed recipients' names are kept.
 import { settle, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
-import type { TaggedWord } from "../ports.js";
 import type { WordHit } from "../document.js";
 import { escapeRegExp } from "../regexp.js";
 
-const CJK = "\\u4e00-\\u9fa5";
-/** 2–4 Han characters, or a minority name joined by a middle dot. */
-const NAME = `[${CJK}]{2,4}|[${CJK}]{1,6}[·•][${CJK}]{1,6}`;
-const NAME_END = "(?=$|[\\s，,。；;：:、|（(）)]|同志|先生|女士)";
+const HAN = "\\u4e00-\\u9fa5";
+const IS_HAN = /[\u4e00-\u9fa5]/;
+const DOTS = "·•・";
+/** jieba tags of person names (nr), transliterated names (nrt, nrfg) and HMM-found unknown words (x). */
+const NAME_TAGS = /^(?:nr|nrt|nrfg|x)$/;
+/** Tags jieba gives a surname standing alone before a given name it split off (刘/zg, 马/n, 王/nr). */
+const SURNAME_TAGS = /^(?:nr|nrfg|nrt|zg|x|n|ng|nz|ns|j|g)$/;
+
+interface NameFinder {
+  /**
+   * The name starting at pos (normalized text), or null. strict: only names with a known surname.
+   * framed: the name sits in a frame of its own (after a label's colon, alone on a salutation
+   * line), so when it ends at punctuation or a line end the segmenter is not asked.
+   */
+  nameAt(pos: number, strict: boolean, framed?: boolean): string | null;
+  looksLikeName(name: string): boolean;
+}
 
 export const recognizePersonNames: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/person-name"];
-  const surnames = input.lexicon.data.surnames;
   const { doc } = input;
   const text = doc.text;
   const out: Candidate[] = [];
-  const notNames = new Set(lex.notNames);
-  const hasSurname = (name: string) => surnames.compound.some((s) => name.startsWith(s)) || surnames.single.includes(name[0]!);
-  const looksLikeName = (name: string) =>
-    hasSurname(name) && !notNames.has(name) && ![...notNames].some((w) => w.length >= 2 && name.includes(w)) && !/某/.test(name);
+  const finder = nameFinder(input);
+  const taken = new Set<number>();
 
   const report = (start: number, end: number, rule: string, role: WordHit | null, listed: boolean) => {
+    if (taken.has(start) || input.isProtected(start, end)) return;
+    taken.add(start);
     const name = text.slice(start, end);
-    // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official.
-    const officialAfter = lex.officialTitles.find((t) => text.slice(end, end + 16).split(/[\n。；;]/)[0]!.includes(t));
+    // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official. A
+    // salutation's own 同志 is courtesy, not a title.
+    const sentence = text.slice(end, end + 16).split(/[\n。；;]/)[0]!;
+    const officialAfter = rule === "person_name.salutation" ? undefined : lex.officialTitles.find((t) => sentence.includes(t));
     const keptBecause = officialAfter
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
       : listed && input.profile.keepListedNames
@@ -42,10 +66,10 @@ export const recognizePersonNames: Recognizer = (input) => {
           rule,
           start,
           end,
-          pattern: "具有个人角色的姓名（当事人、申请人等）",
-          validator: `姓氏"${name.slice(0, surnames.compound.some((s) => name.startsWith(s)) ? 2 : 1)}"在姓氏表中`,
+          pattern: lex.patterns[rule.slice("person_name.".length) as keyof typeof lex.patterns] ?? "具有个人角色的姓名",
+          validator: surnameVerdict(input, name),
           baseScore: 0.8,
-          score: 0.85,
+          score: rule === "person_name.beside_identifier" ? 0.8 : 0.85,
           context: role ? [{ ...role, effect: "support" }] : [],
           notes: [],
           reason: lex.reason,
@@ -58,60 +82,231 @@ export const recognizePersonNames: Recognizer = (input) => {
     );
   };
 
-  // 1. Labelled: 当事人：袁丽凯 / 姓名：覃海勇 / 受送达人：崔佳花.
+  /** The name at pos, then any further names listed after it (、 / 和 / 及). */
+  const reportList = (pos: number, rule: string, role: WordHit, listed: boolean, strict: boolean, framed: boolean) => {
+    let at = pos;
+    for (let n = 0; n < 30; n++) {
+      // Names after the first are only taken with a known surname: a list ends where names do.
+      const name = finder.nameAt(at, n === 0 ? strict : true, framed);
+      if (!name) return;
+      report(at, at + name.length, rule, role, listed);
+      const sep = text.slice(at + name.length).match(/^(?:、|，(?=[^，。]{2,4}、)|和|及|与)/);
+      if (!sep) return;
+      at += name.length + sep[0].length;
+    }
+  };
+
+  // 1. Labelled: 当事人：袁丽凯 / 姓名：覃海勇 / 当 事 人：张　伟. A role word may be typeset spaced out.
   const roles = [...new Set([...lex.privateRoles, ...lex.listRoles])].sort((a, b) => b.length - a.length);
-  const labelled = new RegExp(`(${roles.join("|")})[ \\t]*[:：][ \\t]*(${NAME})${NAME_END}`, "g");
+  const spacedRole = (r: string) => [...r].map(escapeRegExp).join("[ \\t]?");
+  const labelled = new RegExp(`(${roles.map(spacedRole).join("|")})[ \\t]*[:：][ \\t]*`, "g");
   for (let m = labelled.exec(text); m; m = labelled.exec(text)) {
-    const role = m[1]!;
-    const name = m[2]!;
-    const start = m.index + m[0].length - name.length;
-    if (!looksLikeName(name) || input.isProtected(start, start + name.length)) continue;
-    const roleHit = { word: role, start: m.index, end: m.index + role.length };
-    report(start, start + name.length, "person_name.labelled", roleHit, lex.listRoles.includes(role) && !isLetterBlock(input, start));
+    const at = m.index + m[0].length;
+    const role = m[1]!.replace(/[ \t]/g, "");
+    const roleHit = { word: role, start: m.index, end: m.index + m[1]!.length };
+    const listed = lex.listRoles.includes(role) && !isLetterBlock(input, at);
+    reportList(at, "person_name.labelled", roleHit, listed, false, true);
   }
 
-  // 2. Inline role word: 当事人袁丽凯未依法取得… — the segmenter tells where the name ends.
-  if (input.segmenter) {
-    const inline = new RegExp(`(${lex.privateRoles.filter((r) => r.length >= 2 && r !== "姓名" && r !== "名字").join("|")})(?=[${CJK}])`, "g");
-    for (let m = inline.exec(text); m; m = inline.exec(text)) {
-      const from = m.index + m[0].length;
-      const words = input.segmenter.tag(text.slice(from, from + 10));
-      const name = inlineName(words, surnames.compound);
-      if (!name || !new RegExp(`^(?:${NAME})$`).test(name) || !looksLikeName(name)) continue;
-      if (!lex.inlineFollowers.includes(text[from + name.length] ?? "。")) continue;
-      if (input.isProtected(from, from + name.length)) continue;
-      report(from, from + name.length, "person_name.inline_role", { word: m[1]!, start: m.index, end: from }, false);
-    }
+  // 2. A role or kinship word right before the name: 当事人袁丽凯未… / 申请人之母王秀英 / 所有人为高振宇.
+  const inlineRoles = [...new Set([...lex.privateRoles.filter((r) => r.length >= 2 && !lex.listOnlyWords.includes(r)), ...lex.kinshipRoles, ...lex.ownerRoles])].sort(
+    (a, b) => b.length - a.length,
+  );
+  const inline = new RegExp(`(${inlineRoles.map(escapeRegExp).join("|")})(?:${lex.copulas.map(escapeRegExp).join("|")})?(?=[${HAN}A-Z])`, "g");
+  for (let m = inline.exec(text); m; m = inline.exec(text)) {
+    const at = m.index + m[0].length;
+    // 企业主管部门 holds 业主 but names no owner: the role must be a word of its own.
+    if (!startsWord(input, m.index)) continue;
+    // 申请人之母 / 当事人的妻子: the role is the relative, read on from the kinship word.
+    if (lex.kinshipRoles.some((k) => text.startsWith(k, at) || text.startsWith("的" + k, at))) continue;
+    reportList(at, "person_name.inline_role", { word: m[1]!, start: m.index, end: m.index + m[1]!.length }, false, false, false);
   }
 
   // 3. Salutation of a letter (答复书, 告知书): a line holding only a name and a colon.
   if (input.profileName !== "public_notice") {
-    const salutation = new RegExp(`^[ \\t]*(${NAME})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`, "gm");
+    const salutation = new RegExp(`^[ \\t]*([${HAN}${DOTS} ]{2,12}?)(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`, "gm");
     const lastLine = doc.lineSpan(Math.min(doc.lineCount - 1, 15)).end;
     for (let m = salutation.exec(text); m && m.index < lastLine; m = salutation.exec(text)) {
-      const name = m[1]!;
-      const start = m.index + m[0].indexOf(name);
-      if (!looksLikeName(name)) continue;
-      report(start, start + name.length, "person_name.salutation", null, false);
+      const start = m.index + m[0].indexOf(m[1]!);
+      const name = finder.nameAt(start, true, true);
+      if (name && name === m[1]!.trimEnd()) report(start, start + name.length, "person_name.salutation", null, false);
     }
+  }
+
+  // 4. Beside a personal identifier: the name that opens the clause, line or cell holding it, or
+  //    stands just before it (吴志强（身份证号：…）, | 张三 | 110105… |, 邓凯文（往来港澳通行证号码…）).
+  const identifiers = input.earlier.filter(
+    (c) => c.action === "redact" && (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.rule === "phone.mobile"),
+  );
+  const labels = lex.identifierLabels.map(escapeRegExp).join("|");
+  const before = new RegExp(
+    `(?:^|[\\s，,。；;、:：|｜│（(]|^[ \\t]*[0-9一二三四五六七八九十]+[、.．])[ \\t]*([${HAN}]{1,2}[ ]?[${HAN}]{1,2}|[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8})[ \\t]*(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
+  );
+  for (const c of identifiers) {
+    const line = doc.lineAt(c.start);
+    const from = Math.max(line.start, c.start - 30);
+    // A window cut inside a line must not pretend to start one ("\u0001" is never a delimiter).
+    const cut = from > line.start ? "\u0001" : "";
+    const window = cut + text.slice(from, c.start);
+    const m = before.exec(window);
+    if (!m) continue;
+    const start = from - cut.length + m.index + m[0].indexOf(m[1]!, m[0].length - m[0].trimStart().length);
+    const name = finder.nameAt(start, true, true);
+    if (!name || name !== m[1]!.trimEnd()) continue;
+    // In a 公示 list the person beside the masked-out number is a listed recipient.
+    report(start, start + name.length, "person_name.beside_identifier", null, true);
   }
 
   return withRepeatedMentions(input, out);
 };
 
 /**
- * The name right after an inline role word, as the segmenter sees it. Real names are mostly
- * out of jieba's dictionary, so its HMM finds them and tags them x; dictionary words tagged nr
- * (陈述 is one) are ordinary words. A compound surname (东方, 欧阳) may be split off its given name.
+ * Reads a name at a position: where it ends is decided by what follows it. A Han name is a
+ * surname and a one- or two-character given name; when both lengths end at a plausible
+ * boundary the segmenter breaks the tie.
  */
-function inlineName(words: readonly TaggedWord[], compoundSurnames: readonly string[]): string | null {
-  const [first, second] = words;
-  if (!first) return null;
-  if (first.tag === "x" && first.word.length >= 2 && first.word.length <= 4) return first.word;
-  if (compoundSurnames.includes(first.word) && second && second.word.length <= 2 && /^(?:x|nr)$/.test(second.tag)) {
-    return first.word + second.word;
+function nameFinder(input: RecognizerInput): NameFinder {
+  const lex = input.lexicon.data["recognizers/person-name"];
+  const surnames = input.lexicon.data.surnames;
+  const text = input.doc.text;
+  const notNames = new Set(lex.notNames);
+  const longNotNames = lex.notNames.filter((w) => w.length >= 2);
+  const roleWords = new Set([...lex.privateRoles, ...lex.listRoles, ...lex.publicRoles, ...lex.kinshipRoles, ...lex.ownerRoles]);
+  const orgEnding = new RegExp(`(?:${lex.organizationEndings.map(escapeRegExp).join("|")})$`);
+  const followerWords = [...lex.followerWords].sort((a, b) => b.length - a.length);
+  const notGiven = new Set(lex.notGivenNameChars);
+
+  const surnameLength = (s: string) => (surnames.compound.some((c) => s.startsWith(c)) ? 2 : surnames.single.includes(s[0]!) ? 1 : 0);
+
+  const boundaryAt = (i: number): boolean => {
+    if (i >= text.length) return true;
+    const c = text[i]!;
+    if (!IS_HAN.test(c) && !/[A-Za-z]/.test(c)) return true;
+    if (lex.inlineFollowers.includes(c)) return true;
+    return followerWords.some((w) => text.startsWith(w, i));
+  };
+
+  const looksLikeName = (raw: string): boolean => {
+    const name = raw.replace(/ /g, "");
+    if (name.length < 2 || notNames.has(name) || roleWords.has(name)) return false;
+    if (longNotNames.some((w) => name.includes(w)) || /某/.test(name)) return false;
+    // 国务院, 区民政局, 张家村: an organisation or a place, never a person.
+    return !orgEnding.test(name);
+  };
+
+  function nameAt(pos: number, strict: boolean, framed = false): string | null {
+    const run = text.slice(pos, pos + 16);
+    const dotted = run.match(new RegExp(`^[${HAN}]{1,8}[${DOTS}][${HAN}]{1,8}(?:[${DOTS}][${HAN}]{1,8})?`));
+    if (dotted) {
+      // 热依拉·吐尔逊等: a follower glued to the last part is not part of the name.
+      let name = dotted[0];
+      while (name.length > 3 && lex.inlineFollowers.includes(name[name.length - 1]!) && !DOTS.includes(name[name.length - 2]!)) name = name.slice(0, -1);
+      if (boundaryAt(pos + name.length)) return looksLikeName(name) ? name : null;
+    }
+    const latin = run.match(/^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){1,3}/);
+    if (latin && !strict) return latin[0];
+    const sl = surnameLength(run);
+    if (sl > 0) {
+      // One space may follow the surname (张　伟, 王 芳), nowhere else.
+      const gap = run[sl] === " " && IS_HAN.test(run[sl + 1] ?? "") ? 1 : 0;
+      const given = (n: number) => run.slice(sl + gap, sl + gap + n);
+      const valid = [1, 2].filter(
+        (n) => [...given(n)].length === n && /^[\u4e00-\u9fa5]+$/.test(given(n)) && ![...given(n)].some((c) => notGiven.has(c)) && boundaryAt(pos + sl + gap + n),
+      );
+      let n: number | undefined;
+      if (valid.length === 2) n = segmenterLength(pos, sl + gap) ?? 2;
+      else n = valid[0];
+      if (n !== undefined) {
+        const name = run.slice(0, sl + gap + n);
+        if (!looksLikeName(name)) return null;
+        const hardEnd = !IS_HAN.test(text[pos + name.length] ?? "");
+        // Nobody spaces out a word: 张　伟 with a space after the surname is written as a name.
+        return (framed && hardEnd) || gap === 1 || segmenterAgrees(pos, name, sl) ? name : null;
+      }
+      if (strict) return null;
+    } else if (strict) return null;
+    // A minority name without the dot (次仁多吉, 乌云其木格, 巴特尔): the segmenter's word, if it
+    // ends where a name would.
+    const first = input.segmenter?.tag(run)[0];
+    const minority = first && (/^(?:nr|nrt|nrfg)$/.test(first.tag) ? first.word.length >= 3 : /^(?:x|ns|nz)$/.test(first.tag) && first.word.length >= 4);
+    // 申请回避, 协商一致, 无法控制: ordinary words run together, each part a common word.
+    const opensWithWord = first !== undefined && (input.segmenter?.frequency?.(first.word.slice(0, 2)) ?? 0) >= lex.commonWordFrequency;
+    if (first && minority && !opensWithWord && first.word.length <= 6 && boundaryAt(pos + first.word.length)) {
+      return looksLikeName(first.word) ? first.word : null;
+    }
+    return null;
   }
-  return null;
+
+  /**
+   * The segmenter must not read the would-be name as ordinary words (nor as a common dictionary
+   * word: the segmenter's tags call 陈述 and 安抚 names, its counts tell them apart): 和其他 is 和/c 其他/r, 陈述 is
+   * a verb, 安全 an adjective. It may read a name whole (胡建国/nr, 李凤霞/x), or a surname and a
+   * given name apart (刘/zg 桂兰/ns, 周/nr 建华/nz), or glue a follower to an unknown name (赵小军系/x).
+   */
+  function segmenterAgrees(pos: number, name: string, surnameLen: number): boolean {
+    const seg = input.segmenter;
+    if (!seg) return true;
+    const bare = name.replace(/ /g, "");
+    const common = (w: string) => (seg.frequency?.(w) ?? 0) >= lex.commonWordFrequency;
+    // 陈述, 许可, 安抚, 申请书: a dictionary word this common is that word, not a private person.
+    if (common(bare)) return false;
+    const words = seg.tag(text.slice(pos, pos + name.length + 4).replace(/ /g, ""));
+    const first = words[0];
+    if (!first) return true;
+    // An unknown name the segmenter glued to what follows it (赵小军系/x).
+    if (first.word.length > bare.length) return first.tag === "x" && first.word.startsWith(bare);
+    // The name must end where a word ends: 陈述申|辩 is not 陈述申 + 辩.
+    let end = 0;
+    const ends = new Set<number>();
+    for (const w of words) ends.add((end += w.word.length));
+    if (!ends.has(bare.length)) return false;
+    if (first.word.length === surnameLen) {
+      // A compound surname (东方/s, 欧阳) is a surname whatever the tag; a single one tagged as a
+      // preposition or conjunction (和/c 其他) is that word.
+      if (surnameLen === 1 && !SURNAME_TAGS.test(first.tag)) return false;
+      // 原/享受: a surname-like character before a common verb is not a name.
+      const given = words[1];
+      return !(given && given.word.length === bare.length - surnameLen && /^v/.test(given.tag) && common(given.word));
+    }
+    if (first.word.length === bare.length) return NAME_TAGS.test(first.tag) || first.tag === "nz";
+    // 刘海/波: part of the name read as a name.
+    return NAME_TAGS.test(first.tag);
+  }
+
+  /** 2 or 3 characters? The segmenter's first word decides when it is one of the two. */
+  function segmenterLength(pos: number, surnameAndGap: number): number | undefined {
+    if (!input.segmenter) return undefined;
+    const words = input.segmenter.tag(text.slice(pos, pos + 8));
+    const first = words[0];
+    if (!first) return undefined;
+    const len = first.word.length - surnameAndGap;
+    // 王/nr 秀英/nr: a surname split off its given name.
+    if (first.word.length === surnameAndGap && words[1]) return words[1].word.length <= 2 ? words[1].word.length : undefined;
+    return len === 1 || len === 2 ? len : undefined;
+  }
+
+  return { nameAt, looksLikeName };
+}
+
+/** Does a word begin at pos, as the segmenter reads the few characters around it? */
+function startsWord(input: RecognizerInput, pos: number): boolean {
+  if (!input.segmenter || pos === 0) return true;
+  const from = Math.max(0, pos - 3);
+  let at = from;
+  for (const w of input.segmenter.tag(input.doc.text.slice(from, pos + 4))) {
+    if (at === pos) return true;
+    if (at > pos) return false;
+    at += w.word.length;
+  }
+  return at === pos;
+}
+
+function surnameVerdict(input: RecognizerInput, name: string): string {
+  const surnames = input.lexicon.data.surnames;
+  const compound = surnames.compound.find((s) => name.startsWith(s));
+  if (compound) return `复姓"${compound}"在姓氏表中`;
+  if (surnames.single.includes(name[0]!)) return `姓氏"${name[0]}"在姓氏表中`;
+  return "少数民族或外国人姓名（由角色词与分词结果认定）";
 }
 
 /** Lines just above that open an applicant's or party's block: such a 姓名 is not a list entry. */
@@ -137,7 +332,7 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
     // A two-character name glued to more Han characters is usually part of a longer name
     // (王芬 inside 王芬航) unless what follows is a word that typically comes after a subject.
     const next = text[at + name.length] ?? "";
-    if (name.length < 3 && /[\u4e00-\u9fa5]/.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next)) continue;
+    if (name.length < 3 && IS_HAN.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next)) continue;
     taken.add(key);
     const source = names.get(name)!;
     out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });

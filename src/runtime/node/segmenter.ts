@@ -1,9 +1,29 @@
 // nodejieba as the engine's Segmenter. HMM on: without it unknown names fall apart into single
 // characters (王/殿/利), which is exactly the case the engine asks about.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { Segmenter, TaggedWord } from "../../engine/index.js";
 
 const require = createRequire(import.meta.url);
+
+/** Words rarer than this are not kept (they are reported as 0): common words are what the engine asks about. */
+const MIN_KEPT_FREQUENCY = 20;
+
+let frequencies: Map<string, number> | undefined;
+
+/** jieba's own dictionary (word, count, tag per line): the counts of 2–4 character words. */
+function loadFrequencies(): Map<string, number> {
+  const dict = path.join(path.dirname(require.resolve("nodejieba")), "submodules/cppjieba/dict/jieba.dict.utf8");
+  const out = new Map<string, number>();
+  for (const line of readFileSync(dict, "utf8").split("\n")) {
+    const [word, count] = line.split(" ");
+    if (!word || word.length < 2 || word.length > 4) continue;
+    const n = Number(count);
+    if (n >= MIN_KEPT_FREQUENCY) out.set(word, n);
+  }
+  return out;
+}
 
 interface NodeJieba {
   tag(text: string): TaggedWord[];
@@ -20,5 +40,7 @@ export function loadJiebaSegmenter(): Segmenter {
     jieba.load();
   }
   const instance = jieba;
-  return { tag: (text) => instance.tag(text) };
+  frequencies ??= loadFrequencies();
+  const counts = frequencies;
+  return { tag: (text) => instance.tag(text), frequency: (word) => counts.get(word) ?? 0 };
 }
