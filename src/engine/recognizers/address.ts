@@ -70,6 +70,9 @@ export const recognizeAddresses: Recognizer = (input) => {
     const looksResidential = residential.test(value);
     const looksPublic = publicShape.test(value);
     const villageGroup = /[0-9]+组$/.test(value);
+    // 某小区12号楼顶 / 该小区3号楼2台电梯: a building without a unit or room is where something
+    // happened, not somebody's door.
+    const buildingOnly = /[0-9]+(?:号楼|楼|栋|幢|座)$/.test(value) && !/单元|室/.test(value);
     const after = text.slice(end, end + 14);
     const placeAfter = notHomeAfter.test(after) || organizationAfter.test(after);
     // A row that also lists a person's ID number or mobile phone is that person's row.
@@ -85,6 +88,7 @@ export const recognizeAddresses: Recognizer = (input) => {
     else if (owner.owner === "agency") keptBecause = `${judge.describe(owner)}的地址`;
     else if (owner.owner === "person" && owner.source === "label") score = 0.9;
     else if (villageGroup) keptBecause = "只写到村民小组，没有门牌，不足以指向个人住址";
+    else if (buildingOnly && owner.owner !== "person") keptBecause = "只写到楼栋，没有单元、门牌，指的是事发地点而非个人住址";
     else if (owner.owner === "person") score = 0.85;
     else if (ambiguousLabel) score = looksResidential || rowHasPerson ? 0.85 : 0.6;
     else if (looksResidential && !looksPublic) score = 0.8;

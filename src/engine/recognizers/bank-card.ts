@@ -5,7 +5,7 @@
 // redacted: a typo leaves the rest of a person's card number readable.
 import { luhnValid } from "../validators/luhn.js";
 import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
-import { isFourGrouped, type GroupJoin } from "./digit-chains.js";
+import { crossesLines, isFourGrouped, type GroupJoin } from "./digit-chains.js";
 import { ownerJudge } from "../owner.js";
 
 export const CARD_PRIORITY = 70;
@@ -16,7 +16,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   if (v.length < lex.minLength || v.length > lex.maxLength || /x/i.test(v)) return null;
   const joined = join.first !== join.last;
   const wrapped = join.separators.length === 1 && join.separators[0] === "newline" && Math.min(...join.lengths) >= 4;
-  if (joined && !wrapped && !(isFourGrouped(join.lengths) && join.separators.every((s) => s === "space" || s === "dash"))) return null;
+  const usual = !joined || wrapped || (isFourGrouped(join.lengths) && join.separators.every((s) => s !== "newline"));
+  if (!usual && crossesLines(join)) return null;
   const { doc } = input;
   const span = { start: join.start, end: join.end };
   const header = doc.columnHeader(span);
@@ -27,6 +28,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
   const label = doc.labelBefore(join.start);
   const labelWord = lex.context.label.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  // 622202 7030 159259 530: other groupings only under a card label, with Luhn and a UnionPay BIN.
+  if (!usual && !(labelWord && luhnValid(v) && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
   const common = {

@@ -42,8 +42,8 @@ export interface GroupJoin {
 }
 
 // A chain may open with an area code in brackets: (0755)23456789. Between groups: spaces, one or
-// two dashes or dots (each with spaces around it), or one line break.
-const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?:[ \t]*[-.][ \t]*(?:[-.][ \t]*)?|[ \t]+|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
+// two dashes or dots, middle dots included (each with spaces around it), or one line break.
+const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?:[ \t]*[-.·・•][ \t]*(?:[-.·・•][ \t]*)?|[ \t]+|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
 const GROUP = /[0-9]+[Xx]?/g;
 const GLUE_BEFORE = /[A-Za-z*@._#%]/;
 const GLUE_AFTER = /[A-Za-z*@%‰]/;
@@ -63,7 +63,7 @@ export function findDigitChains(text: string): DigitChain[] {
     for (let g = GROUP.exec(m[0]); g; g = GROUP.exec(m[0])) {
       if (prevEnd >= 0) {
         const between = m[0].slice(prevEnd, g.index);
-        seps.push(between.includes("\n") ? "newline" : between.includes("-") ? "dash" : between.includes(".") ? "dot" : "space");
+        seps.push(between.includes("\n") ? "newline" : between.includes("-") ? "dash" : /[.·・•]/.test(between) ? "dot" : "space");
         lastBetween = between;
       }
       groups.push({ start: base + g.index, end: base + g.index + g[0].length, value: g[0] });

@@ -23,7 +23,10 @@ export const recognizeLicensePlates: Recognizer = (input) => {
     const span = { start, end };
     const support = contextNotes(input.doc.wordsOnLine(lex.context.support, span, 20, 6), "support");
     const judge = ownerJudge(input.lexicon.data);
-    const owner = judge.judge(input.doc, span);
+    // 我局在巡查中发现号牌为…的车辆: the office named nearby is the one that found the car, not
+    // its owner. Only a label or the block the plate is listed in (公务用车) makes it an office's.
+    const judged = judge.judge(input.doc, span);
+    const owner = judged.owner === "agency" && judged.source === "nearby" ? { ...judged, owner: null, evidence: null } : judged;
     const ownerHit = owner.evidence ? [{ ...owner.evidence, effect: owner.owner === "agency" ? ("public" as const) : ("support" as const) }] : [];
     out.push(
       settle(
