@@ -67,7 +67,7 @@ export const idNumberSchema = z.object({
 
 export const hkMoTwIdSchema = z.object({
   ...recognizerBase,
-  context: z.object({ support: words, macau: words }),
+  context: z.object({ support: words, macau: words, foreignPermanentResident: words }),
 });
 
 export const phoneSchema = z.object({
@@ -100,6 +100,8 @@ export const emailSchema = z.object({
 export const passportSchema = z.object({
   ...recognizerBase,
   pattern: regexSource,
+  /** Labels after which any 6–12 letters and digits are a (foreign) passport number. */
+  labels: words,
   contextRequiredFor: regexSource,
   context: z.object({ support: words }),
 });
@@ -152,6 +154,8 @@ export const personNameSchema = z.object({
   patterns: z.record(z.string(), z.string()),
   /** A would-be name whose dictionary count (Segmenter.frequency) reaches this is an ordinary word (陈述 763, 王芳 0). */
   commonWordFrequency: z.number().int().positive(),
+  /** Parts of identifier labels that never occur inside a name (国护照, 卢身份). */
+  notNameParts: words,
   /** Function characters that never make up a given name (方的, 李在). */
   notGivenNameChars: z.string(),
 });

@@ -57,6 +57,9 @@ export const recognizeAddresses: Recognizer = (input) => {
     const lastUnit = value.match(/^.*[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)(?:(?<=栋|幢|座|单元|楼)[0-9]+)?/);
     if (!lastUnit) continue;
     value = lastUnit[0];
+    // 3号楼2台电梯: digits followed by a counting word are a count, not a room.
+    const roomDigits = value.match(/(?<=栋|幢|座|单元|楼)[0-9]+$/);
+    if (roomDigits && /^[台个部辆人户名次处间层套]/.test(text.slice(start + value.length, start + value.length + 1))) value = value.slice(0, -roomDigits[0].length);
     end = start + value.length;
     const beforeNumber = value.slice(0, value.search(/[0-9]/));
     if (!PLACE_UNIT.test(beforeNumber) || beforeNumber.length < 2) continue;

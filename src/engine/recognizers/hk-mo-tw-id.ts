@@ -1,5 +1,6 @@
 // Identity cards of Hong Kong (check character), Taiwan (check digit) and Macau (no public
-// check, so only with an 澳门身份证 label).
+// check, so only with an 澳门身份证 label), and the 2004–2023 foreign permanent-resident card
+// (3 letters of nationality + 12 digits; no public check, so only with a 永久居留 label).
 import { validateHkId, validateTwId } from "../validators/hk-tw-id.js";
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
 import { standaloneMatches } from "./tokens.js";
@@ -12,7 +13,7 @@ export const recognizeHkMoTwIds: Recognizer = (input) => {
   const push = (start: number, end: number, rule: string, pattern: string, validator: string, needContext: readonly string[]) => {
     if (input.isProtected(start, end)) return;
     const support = contextNotes(doc.wordsOnLine(needContext, { start, end }, 30, 0), "support");
-    if (rule === "id_number.macau" && support.length === 0) return;
+    if ((rule === "id_number.macau" || rule === "id_number.foreign_permanent_resident_legacy") && support.length === 0) return;
     out.push(
       settle(
         {
@@ -44,6 +45,9 @@ export const recognizeHkMoTwIds: Recognizer = (input) => {
   }
   for (const m of standaloneMatches(doc.text, "[157][0-9]{6}[(（][0-9][)）]")) {
     push(m.start, m.end, "id_number.macau", "澳门身份证号码（7位数字+括号校验位）", "澳门身份证格式（无公开校验算法，依赖证件字样）", lex.context.macau);
+  }
+  for (const m of standaloneMatches(doc.text, "[A-Z]{3}[0-9]{12}")) {
+    push(m.start, m.end, "id_number.foreign_permanent_resident_legacy", "外国人永久居留证号码（旧版：3位国籍字母+12位数字）", "旧版永居证格式（无公开校验算法，依赖证件字样）", lex.context.foreignPermanentResident);
   }
   return out;
 };

@@ -139,22 +139,29 @@ export const recognizePersonNames: Recognizer = (input) => {
     (c) => c.action === "redact" && (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.rule === "phone.mobile"),
   );
   const labels = lex.identifierLabels.map(escapeRegExp).join("|");
-  const before = new RegExp(
-    `(?:^|[\\s，,。；;、:：|｜│（(]|^[ \\t]*[0-9一二三四五六七八九十]+[、.．])[ \\t]*([${HAN}]{1,2}[ ]?[${HAN}]{1,2}|[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8})[ \\t]*(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
-  );
+  // What may stand between a name and its number: a bracket, a comma, a cell border or spaces, and
+  // the number's label (吴志强（身份证号：…, 张三 | 110105…).
+  const tail = new RegExp(`(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`);
+  const dottedBefore = new RegExp(`[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8}$`);
   for (const c of identifiers) {
     const line = doc.lineAt(c.start);
     const from = Math.max(line.start, c.start - 30);
-    // A window cut inside a line must not pretend to start one ("\u0001" is never a delimiter).
-    const cut = from > line.start ? "\u0001" : "";
-    const window = cut + text.slice(from, c.start);
-    const m = before.exec(window);
-    if (!m) continue;
-    const start = from - cut.length + m.index + m[0].indexOf(m[1]!, m[0].length - m[0].trimStart().length);
-    const name = finder.nameAt(start, true, true);
-    if (!name || name !== m[1]!.trimEnd()) continue;
-    // In a 公示 list the person beside the masked-out number is a listed recipient.
-    report(start, start + name.length, "person_name.beside_identifier", null, true);
+    const window = text.slice(from, c.start);
+    const t = tail.exec(window);
+    if (!t) continue;
+    const nameEnd = from + t.index;
+    // Only a real separator or label frames the name; 联系方式199… has none.
+    const framed = /[（(，,|｜│\t ]|[\u4e00-\u9fa5]/.test(t[0]);
+    const dotted = dottedBefore.exec(text.slice(from, nameEnd));
+    // The name that ends right there: three characters first (the commonest), then two, then four.
+    const starts = dotted ? [from + dotted.index] : [3, 2, 4].map((n) => nameEnd - n).filter((s) => s >= line.start);
+    for (const start of starts) {
+      const name = finder.nameAt(start, true, framed);
+      if (!name || start + name.length !== nameEnd) continue;
+      // In a 公示 list the person beside the masked-out number is a listed recipient.
+      report(start, nameEnd, "person_name.beside_identifier", null, true);
+      break;
+    }
   }
 
   return withRepeatedMentions(input, out);
@@ -175,6 +182,7 @@ function nameFinder(input: RecognizerInput): NameFinder {
   const orgEnding = new RegExp(`(?:${lex.organizationEndings.map(escapeRegExp).join("|")})$`);
   const followerWords = [...lex.followerWords].sort((a, b) => b.length - a.length);
   const notGiven = new Set(lex.notGivenNameChars);
+  const idLabelParts = lex.notNameParts;
 
   const surnameLength = (s: string) => (surnames.compound.some((c) => s.startsWith(c)) ? 2 : surnames.single.includes(s[0]!) ? 1 : 0);
 
@@ -189,6 +197,8 @@ function nameFinder(input: RecognizerInput): NameFinder {
   const looksLikeName = (raw: string): boolean => {
     const name = raw.replace(/ /g, "");
     if (name.length < 2 || notNames.has(name) || roleWords.has(name)) return false;
+    // 国护照, 方式: a label or a common word is not a name, however it is framed.
+    if (idLabelParts.some((w) => name.includes(w)) || (input.segmenter?.frequency?.(name) ?? 0) >= lex.commonWordFrequency) return false;
     if (longNotNames.some((w) => name.includes(w)) || /某/.test(name)) return false;
     // 国务院, 区民政局, 张家村: an organisation or a place, never a person.
     return !orgEnding.test(name);
