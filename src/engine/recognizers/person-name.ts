@@ -180,6 +180,8 @@ function nameFinder(input: RecognizerInput): NameFinder {
   const longNotNames = lex.notNames.filter((w) => w.length >= 2);
   const roleWords = new Set([...lex.privateRoles, ...lex.listRoles, ...lex.publicRoles, ...lex.kinshipRoles, ...lex.ownerRoles]);
   const orgEnding = new RegExp(`(?:${lex.organizationEndings.map(escapeRegExp).join("|")})$`);
+  const orgAfter = lex.organizationEndings.filter((w) => w.length >= 2 && w !== "街道" && w !== "社区");
+  const orgInClause = new RegExp(orgAfter.map(escapeRegExp).join("|"));
   const followerWords = [...lex.followerWords].sort((a, b) => b.length - a.length);
   const notGiven = new Set(lex.notGivenNameChars);
   const idLabelParts = lex.notNameParts;
@@ -205,13 +207,30 @@ function nameFinder(input: RecognizerInput): NameFinder {
   };
 
   function nameAt(pos: number, strict: boolean, framed = false): string | null {
+    const name = readName(pos, strict, framed);
+    if (!name) return null;
+    const end = pos + name.length;
+    // 星航卫星|公司: a "name" that runs into an organisation's suffix is the front of its name;
+    // in a field of its own (当事人：星航卫星应用集团有限公司) so is one whose clause goes on to one.
+    if (orgAfter.some((w) => text.startsWith(w, end))) return null;
+    if (framed && IS_HAN.test(text[end] ?? "")) {
+      const clause = text.slice(end, end + 30).split(/[\s，,。；;：:、（(|]/)[0]!;
+      if (orgInClause.test(clause)) return null;
+    }
+    return name;
+  }
+
+  function readName(pos: number, strict: boolean, framed: boolean): string | null {
     const run = text.slice(pos, pos + 16);
-    const dotted = run.match(new RegExp(`^[${HAN}]{1,8}[${DOTS}][${HAN}]{1,8}(?:[${DOTS}][${HAN}]{1,8})?`));
+    const dotted = run.match(new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`));
     if (dotted) {
-      // 热依拉·吐尔逊等: a follower glued to the last part is not part of the name.
-      let name = dotted[0];
-      while (name.length > 3 && lex.inlineFollowers.includes(name[name.length - 1]!) && !DOTS.includes(name[name.length - 2]!)) name = name.slice(0, -1);
-      if (boundaryAt(pos + name.length)) return looksLikeName(name) ? name : null;
+      // The last part ends at the first plausible boundary (古丽努尔·买买提、 / 吐尔洪反映): parts
+      // of these names run two to five characters, so the shortest reading that ends well wins.
+      for (let n = 2; n <= 8; n++) {
+        const name = run.slice(0, dotted[0].length + n);
+        if (!new RegExp(`^[${HAN}]+$`).test(name.slice(dotted[0].length))) break;
+        if (boundaryAt(pos + name.length)) return looksLikeName(name) ? name : null;
+      }
     }
     const latin = run.match(/^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){1,3}/);
     if (latin && !strict) return latin[0];
@@ -220,8 +239,13 @@ function nameFinder(input: RecognizerInput): NameFinder {
       // One space may follow the surname (张　伟, 王 芳), nowhere else.
       const gap = run[sl] === " " && IS_HAN.test(run[sl + 1] ?? "") ? 1 : 0;
       const given = (n: number) => run.slice(sl + gap, sl + gap + n);
+      // A boundary is what follows a name: punctuation, 于/在/未…, 名下/户内…
       const valid = [1, 2].filter(
-        (n) => [...given(n)].length === n && /^[\u4e00-\u9fa5]+$/.test(given(n)) && ![...given(n)].some((c) => notGiven.has(c)) && boundaryAt(pos + sl + gap + n),
+        (n) =>
+          [...given(n)].length === n &&
+          /^[\u4e00-\u9fa5]+$/.test(given(n)) &&
+          ![...given(n)].some((c) => notGiven.has(c)) &&
+          boundaryAt(pos + sl + gap + n),
       );
       let n: number | undefined;
       if (valid.length === 2) n = segmenterLength(pos, sl + gap) ?? 2;
@@ -233,16 +257,23 @@ function nameFinder(input: RecognizerInput): NameFinder {
         // Nobody spaces out a word: 张　伟 with a space after the surname is written as a name.
         return (framed && hardEnd) || gap === 1 || segmenterAgrees(pos, name, sl) ? name : null;
       }
-      if (strict) return null;
-    } else if (strict) return null;
-    // A minority name without the dot (次仁多吉, 乌云其木格, 巴特尔): the segmenter's word, if it
-    // ends where a name would.
-    const first = input.segmenter?.tag(run)[0];
-    const minority = first && (/^(?:nr|nrt|nrfg)$/.test(first.tag) ? first.word.length >= 3 : /^(?:x|ns|nz)$/.test(first.tag) && first.word.length >= 4);
-    // 申请回避, 协商一致, 无法控制: ordinary words run together, each part a common word.
-    const opensWithWord = first !== undefined && (input.segmenter?.frequency?.(first.word.slice(0, 2)) ?? 0) >= lex.commonWordFrequency;
-    if (first && minority && !opensWithWord && first.word.length <= 6 && boundaryAt(pos + first.word.length)) {
-      return looksLikeName(first.word) ? first.word : null;
+      return null;
+    }
+    if (strict || !input.segmenter) return null;
+    // A minority name without the dot and without a Han surname (次仁多吉, 扎西顿珠, 格桑卓玛): the
+    // segmenter's name-like words run together, three to six characters, ending where a name would.
+    let length = 0;
+    let minority = false;
+    for (const w of input.segmenter.tag(run)) {
+      if (!/^(?:nr|nrt|nrfg|x|ns|nz)$/.test(w.tag) || length + w.word.length > 6 || !/^[\u4e00-\u9fa5]+$/.test(w.word)) break;
+      length += w.word.length;
+      minority ||= /^(?:nr|nrt|nrfg)$/.test(w.tag) || w.word.length >= 4 || (w.tag === "ns" && length >= 4);
+      if (length >= 3 && minority && boundaryAt(pos + length)) {
+        // 申请回避, 协商一致, 无法控制: ordinary words run together, the first a common word.
+        if ((input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency) return null;
+        const name = run.slice(0, length);
+        return looksLikeName(name) ? name : null;
+      }
     }
     return null;
   }

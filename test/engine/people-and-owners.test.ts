@@ -1,0 +1,115 @@
+// Issue 12's general rules, on cases written for them: private persons found where a 保密 officer
+// looks for them, organisations never taken for persons, and one judgement of whose a phone,
+// address, mailbox or plate is. None of these sentences comes from a corpus.
+import { describe, expect, it } from "vitest";
+import { readRealText } from "../../src/eval/corpus.js";
+import { rulesEngine } from "./engine-fixture.js";
+
+const engine = await rulesEngine();
+const findings = async (text: string, profile?: string) =>
+  (await engine.screen({ text, ...(profile ? { profile } : {}) })).findings.map((f) => [f.category, f.text] as const);
+const names = async (text: string) => (await findings(text)).filter(([c]) => c === "person_name").map(([, t]) => t);
+
+describe("private persons where a 保密 officer would look", () => {
+  it.each([
+    ["a role straight before the name", "违法行为人孔令辉，男，1981年生，于2024年3月在某路段无证驾驶。", ["孔令辉"]],
+    ["a role, then 为", "经查询，该车登记所有人为薛明远。", ["薛明远"]],
+    ["a relative of the applicant", "申请人之母钱玉芬名下房屋一处，其子钱晓东另户居住。", ["钱玉芬", "钱晓东"]],
+    ["a household head in prose", "户主龚德胜家庭人口4人，享受低保。", ["龚德胜"]],
+    ["patients listed after the role", "虚构患者陶明、卢小燕、韩志成的住院记录。", ["陶明", "卢小燕", "韩志成"]],
+    ["a line that opens with the name before its ID", "石海峰（身份证号：110105199003072311）：\n    你擅自搭建的构筑物应予拆除。", ["石海峰"]],
+    ["a name before a passport number", "申请人信息：邱丽娜，护照号码E20481357", ["邱丽娜"]],
+    ["a salutation", "某市人民政府办公室\n\n贺建平同志：\n    你反映的问题已转有关部门办理。", ["贺建平"]],
+    ["a space between surname and given name", "当事人：孟　磊\n性别：男", ["孟　磊"]],
+    ["a minority name with the middle dot", "申请人阿依古丽·吐尔洪反映拖欠工资问题。", ["阿依古丽·吐尔洪"]],
+    ["a Tibetan name without it", "当事人扎西顿珠，男，藏族，未经批准占用草场。", ["扎西顿珠"]],
+  ])("%s", async (_what, text, expected) => {
+    expect(await names(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it("masks every later mention of a found name", async () => {
+    const result = await engine.screen({ text: "当事人葛宏伟未取得许可。葛宏伟对上述事实无异议。" });
+    expect(result.redactedText).toBe("当事人葛**未取得许可。葛**对上述事实无异议。");
+  });
+
+  it.each([
+    ["legal prose about roles", "当事人陈述和申辩的权利依法保障；申请人申请回避的，应当说明理由。"],
+    ["a role followed by a verb", "被许可人许可他人使用的，应当签订合同；家属安抚工作由街道负责。"],
+    ["officials named with their title", "心血管内科主任郑海波介绍，科室去年完成手术420余台。"],
+    ["an already masked party", "当事人张某某未取得许可，擅自经营。"],
+    ["a company as the party", "当事人：某某区宏达建材有限公司\n法定代表人：韦建国"],
+  ])("leaves %s alone", async (_what, text) => {
+    expect(await names(text)).toEqual([]);
+  });
+});
+
+describe("an organisation, office or place is never a person", () => {
+  // Every organisation name written in the real published text, as a party and as a salutation.
+  // (A run with a function word in it is prose that happens to end in 局 or 院, not a name.)
+  const endings = "人民政府|委员会|办公室|办事处|管理局|公安局|人民法院|人民检察院|国务院|局|院|部|厅|署|委|中心|公司|银行|学校|医院|协会|大队|支队|派出所|街道|社区|村";
+  const orgPattern = new RegExp(`[\\u4e00-\\u9fa5]{1,10}?(?:${endings})(?![\\u4e00-\\u9fa5])`, "g");
+  const orgs = new Set<string>();
+  for (const doc of readRealText()) for (const m of doc.text.matchAll(orgPattern)) if (m[0].length >= 3 && !/[的和对在将与及里是了把被从向由为]/.test(m[0])) orgs.add(m[0]);
+
+  it("finds thousands of organisation names in the real text to try", () => {
+    expect(orgs.size).toBeGreaterThan(2000);
+  });
+
+  it("takes none of them for a private person's name", async () => {
+    const all = [...orgs];
+    const taken: string[] = [];
+    for (let i = 0; i < all.length; i += 300) {
+      const batch = all.slice(i, i + 300);
+      const draft = batch.map((o) => `当事人：${o}\n${o}：\n`).join("");
+      for (const [category, text] of await findings(draft)) if (category === "person_name") taken.push(text);
+    }
+    expect(taken).toEqual([]);
+  });
+
+  it("国务院 and 区民政局 as the addressee of a report", async () => {
+    expect(await names("国务院：\n    现将有关情况报告如下。")).toEqual([]);
+    expect(await names("区民政局：\n    2024年3月，我街道受理了一户临时救助申请。")).toEqual([]);
+  });
+});
+
+describe("whose is this value: one owner judgement for phones, addresses, mailboxes and plates", () => {
+  it("keeps an office's landline named nearby and redacts the applicant's", async () => {
+    expect(await findings("异议请向县社会保障事务所反映，联系电话：0745-3870882。")).toEqual([]);
+    expect(await findings("如您还有疑问，请拨打0746-2226333咨询。")).toEqual([]);
+    expect(await findings("信访人沈某，家住城关镇，电话0931-8612345。")).toContainEqual(["phone", "0931-8612345"]);
+  });
+
+  it("keeps an office's address for objections and redacts a relative's home", async () => {
+    expect(await findings("受理地址：城关镇建设路18号不动产登记中心一楼。")).toEqual([]);
+    expect(await findings("其母居住地址：桥南街道幸福小区5栋2单元301室。")).toContainEqual(["address", "桥南街道幸福小区5栋2单元301室"]);
+  });
+
+  it("keeps an office's free-mail box and redacts the applicant's", async () => {
+    expect(await findings("如有疑问，可发送邮件至我局邮箱 xfj2019@163.com。")).toEqual([]);
+    expect(await findings("申请人电子邮箱：zhang1980@163.com")).toContainEqual(["email", "zhang1980@163.com"]);
+  });
+
+  it("keeps an official car and redacts the one the office found parked", async () => {
+    expect(await findings("公务用车：鲁A·12345（县交通运输局）")).toEqual([]);
+    expect(await findings("我局在巡查中发现，号牌为川A·5KD21的小型轿车长期占道停放。")).toContainEqual(["license_plate", "川A·5KD21"]);
+  });
+});
+
+describe("a labelled number is personal data even when mistyped", () => {
+  it("redacts an 18-digit number under 身份证号 whose check digit fails, with lower confidence and the reason", async () => {
+    const result = await engine.screen({ text: "公民身份号码：110105199003072312" });
+    const [f] = result.findings;
+    expect(f).toMatchObject({ category: "id_number", rule: "id_number.labelled_unvalidated", action: "redact" });
+    expect(f!.confidence).toBeLessThan(0.9);
+    expect(f!.explanation.validator).toContain("校验码不符");
+    expect(result.redactedText).toBe("公民身份号码：110105********2312");
+  });
+
+  it("keeps the same number under a serial-number label", async () => {
+    expect(await findings("业务流水号：110105199003072312")).toEqual([]);
+  });
+
+  it("redacts a card number under 银行卡号 that fails Luhn", async () => {
+    expect(await findings("银行卡号：6222021001123456788")).toEqual([["bank_card", "6222021001123456788"]]);
+  });
+});
