@@ -22,7 +22,7 @@ const contextWords = [
   ...owners.kinshipWords,
 ];
 // A unit right after a number makes it a quantity (13812345678元), which is a rule of its own.
-const UNITS = ["元万亿角分人户次个件条项吨亩公斤千克米台辆套份页册天小时岁"];
+const UNITS = ["元万亿角分人户次个件条项吨亩公斤千克米台辆套份页册天小时岁平方立"];
 const text = filler([...contextWords, ...UNITS]);
 const engine = await rulesEngine();
 const runs = { numRuns: 150 };
@@ -72,6 +72,38 @@ describe("embedded in noisy Chinese text", () => {
       fc.asyncProperty(text, validCard, fc.constantFrom(...layouts.card), disguise(19), text, async (a, card, groups, d, b) => {
         const g = groups ? [4, 4, 4, 4, 4].slice(0, Math.ceil(card.length / 4)) : null;
         await expectFound("bank_card", a, writeValue(card, g && [...g.slice(0, -1), card.length - 4 * (g.length - 1)], " ", d), b);
+      }),
+      runs,
+    );
+  });
+
+  // Issue 12: digit-group joining tolerates any mix of separators inside one value; the validator decides.
+  const SEPARATORS = [" ", "\u3000", ".", "-", "—", "–", "－", "‐", "‑", "·", "\u200b", "\ufeff", " - ", "——", "  "];
+  const separated = (digits: number) =>
+    fc.array(fc.option(fc.constantFrom(...SEPARATORS), { freq: 2 }), { minLength: digits - 1, maxLength: digits - 1 });
+  const withSeparators = (value: string, seps: (string | null)[]) => [...value].map((c, i) => c + (i < seps.length ? (seps[i] ?? "") : "")).join("");
+
+  it("finds every valid ID with any mix of separators inside and masks all but its ends", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, validId18, separated(18), text, async (a, id, seps, b) => {
+        const written = withSeparators(id, seps);
+        const result = await engine.screen({ text: `${a}身份证号：${written}${b}` });
+        const at = a.length + "身份证号：".length;
+        const hits = result.findings.filter((f) => f.category === "id_number");
+        expect(hits.map((f) => [f.start, f.end])).toEqual([[at, at + written.length]]);
+        // What stays readable of the value: the six-digit area code and the last four characters.
+        const left = result.redactedText.slice(at, at + written.length).replace(/[^0-9Xx]/g, "");
+        expect(left).toBe(id.slice(0, 6) + id.slice(14));
+      }),
+      runs,
+    );
+  });
+
+  it("finds every valid mobile number under a phone label with any mix of separators inside", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, mobile, separated(11), text, async (a, phone, seps, b) => {
+        const written = withSeparators(phone, seps);
+        await expectFound("phone", `${a}联系电话：`, written, b);
       }),
       runs,
     );

@@ -43,8 +43,9 @@ export interface GroupJoin {
 
 // A chain may open with an area code in brackets: (0755)23456789. Between groups: spaces, one or
 // two dashes or dots, middle dots included (each with spaces around it), or one line break.
-const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?:[ \t]*[-.·・•][ \t]*(?:[-.·・•][ \t]*)?|[ \t]+|[ \t]*\r?\n[ \t]*)[0-9]+(?:[Xx](?![A-Za-z0-9]))?)*/g;
-const GROUP = /[0-9]+[Xx]?/g;
+// An ID's check character X may stand apart as the last group (44030419621007005 X).
+const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?:[ \t]*[-.·・•][ \t]*(?:[-.·・•][ \t]*)?|[ \t]+|[ \t]*\r?\n[ \t]*)(?:[0-9]+(?:[Xx](?![A-Za-z0-9]))?|[Xx](?![A-Za-z0-9])))*/g;
+const GROUP = /[0-9]+[Xx]?|[Xx]/g;
 const GLUE_BEFORE = /[A-Za-z*@._#%]/;
 const GLUE_AFTER = /[A-Za-z*@%‰]/;
 /** Units after a number: 13812345678元 is money, not a phone (an 18-digit valid ID is never an amount). */
@@ -69,8 +70,11 @@ export function findDigitChains(text: string): DigitChain[] {
       groups.push({ start: base + g.index, end: base + g.index + g[0].length, value: g[0] });
       prevEnd = g.index + g[0].length;
     }
-    // 13812345678.5: a bare point before a last group of one or two digits is a decimal point.
-    const decimalAfter = lastBetween === "." && groups.length > 1 && groups[groups.length - 1]!.value.length <= 2;
+    // 13812345678.5: a bare point between a number and one or two digits is a decimal point —
+    // unless the digits together have an identifier's length (1101051990030723.11 is an ID).
+    const joinedLength = groups.reduce((n, g) => n + g.value.length, 0);
+    const decimalAfter =
+      lastBetween === "." && groups.length === 2 && groups[1]!.value.length <= 2 && ![11, 15, 16, 17, 18, 19].includes(joinedLength);
     if (decimalAfter) {
       groups.pop();
       seps.pop();
