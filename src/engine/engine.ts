@@ -23,7 +23,7 @@ import { scoreParagraphs } from "./recognizers/sensitive-content.js";
 import { maskValue, type MaskOptions } from "./mask.js";
 import { decide } from "./decision.js";
 
-export const ENGINE_VERSION = "0.2.1";
+export const ENGINE_VERSION = "0.3.0";
 
 /** Order matters only where a recognizer reads earlier results (addresses read the numbers). */
 const RECOGNIZERS: readonly Recognizer[] = [
