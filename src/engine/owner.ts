@@ -25,7 +25,12 @@ export interface OwnerVerdict {
 const UNDECIDED: OwnerVerdict = { owner: null, evidence: null, source: null };
 
 export interface OwnerJudge {
-  judge(doc: DraftDocument, span: Span): OwnerVerdict;
+  /**
+   * agencyNearby false: an office named nearby does not make the value the office's (only its
+   * label or block does). For values that are personal by default and often handled by offices:
+   * a mobile number, a bank card (民政局发放至其银行卡), a plate (我局巡查发现的车辆).
+   */
+  judge(doc: DraftDocument, span: Span, options?: { agencyNearby?: boolean }): OwnerVerdict;
   /** Why the verdict, in Chinese, for notes and dismissal reasons. */
   describe(verdict: OwnerVerdict): string;
 }
@@ -66,7 +71,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     return a.end >= b.end ? a : b;
   }
 
-  function judge(doc: DraftDocument, span: Span): OwnerVerdict {
+  function judge(doc: DraftDocument, span: Span, options: { agencyNearby?: boolean } = {}): OwnerVerdict {
     const label = doc.labelSpanBefore(span.start, 20);
     const header = doc.columnHeader(span);
     for (const source of [label, header]) {
@@ -85,7 +90,10 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     const window = text.slice(from, span.start + 4);
     for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
     const agencyFrom = Math.max(line.start, span.start - lex.agencyWindow);
-    const agency = nearest(lastMention(text, agencyWords, agencyFrom, span.start, null), lastMention(text, agencyNoun, agencyFrom, span.start, excluded));
+    const agency =
+      options.agencyNearby === false
+        ? null
+        : nearest(lastMention(text, agencyWords, agencyFrom, span.start, null), lastMention(text, agencyNoun, agencyFrom, span.start, excluded));
     const person = lastMention(text, personMention, Math.max(line.start, span.start - lex.personWindow), span.start, null);
     if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
     if (person) return { owner: "person", evidence: person, source: "nearby" };

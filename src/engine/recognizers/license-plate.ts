@@ -25,8 +25,7 @@ export const recognizeLicensePlates: Recognizer = (input) => {
     const judge = ownerJudge(input.lexicon.data);
     // 我局在巡查中发现号牌为…的车辆: the office named nearby is the one that found the car, not
     // its owner. Only a label or the block the plate is listed in (公务用车) makes it an office's.
-    const judged = judge.judge(input.doc, span);
-    const owner = judged.owner === "agency" && judged.source === "nearby" ? { ...judged, owner: null, evidence: null } : judged;
+    const owner = judge.judge(input.doc, span, { agencyNearby: false });
     const ownerHit = owner.evidence ? [{ ...owner.evidence, effect: owner.owner === "agency" ? ("public" as const) : ("support" as const) }] : [];
     out.push(
       settle(

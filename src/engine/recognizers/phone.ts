@@ -56,7 +56,9 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
     if (join.last === join.chain.groups.length - 1 && join.chain.unitAfter) return null;
     const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
     if (prefixStart !== null) start = prefixStart;
-    const owner = judge.judge(doc, span);
+    // A mobile is a person's unless its label says it is an office's line: an office named
+    // nearby (请联系民政办，电话：138…) may be giving out a staff member's own number.
+    const owner = judge.judge(doc, span, { agencyNearby: false });
     return settle(
       {
         category: "phone",
