@@ -17,10 +17,14 @@ export interface WordHit {
 /** Table cells: pipes (ASCII, full-width, box-drawing), tabs, or runs of spaces. */
 const CELL_SPLIT = /[|｜│┃]|\t| {2,}/;
 const CLAUSE_DELIMITERS = "，,。；;、|\t\n";
+const MARKDOWN_RULE = /^\s*\|?\s*:?-{2,}/;
 
 export class DraftDocument {
   readonly text: string;
   private readonly lineStarts: number[];
+  /** Per line, computed on first use: its cells, and the first line of its table block. */
+  private readonly cellsOfLine = new Map<number, Span[]>();
+  private readonly blockTop = new Map<number, number>();
 
   constructor(readonly norm: NormalizedText) {
     this.text = norm.text;
@@ -146,28 +150,65 @@ export class DraftDocument {
   columnHeader(span: Span): WordHit | null {
     const index = this.lineIndexAt(span.start);
     const line = this.lineSpan(index);
-    const cells = splitCells(this.text.slice(line.start, line.end));
+    const cells = this.cells(index);
     if (cells.length < 3) return null;
     const offsetInLine = span.start - line.start;
     const column = cells.findIndex((c) => offsetInLine >= c.start && offsetInLine < c.end + 1);
     if (column < 0) return null;
-    let headerIndex = -1;
-    for (let i = index - 1; i >= 0 && i >= index - 400; i--) {
-      const t = this.lineText(i);
-      if (/^\s*\|?\s*:?-{2,}/.test(t)) continue; // markdown |---| rule
-      const c = splitCells(t);
-      if (c.length !== cells.length) break;
-      headerIndex = i;
-    }
+    const headerIndex = this.tableTop(index);
     if (headerIndex < 0) return null;
     const headerLine = this.lineSpan(headerIndex);
-    const headerCells = splitCells(this.text.slice(headerLine.start, headerLine.end));
-    const cell = headerCells[column];
+    const cell = this.cells(headerIndex)[column];
     if (!cell) return null;
     // A header has no digits; a data row above us is not a header.
     const word = this.text.slice(headerLine.start + cell.start, headerLine.start + cell.end).trim();
     if (!word || /\d{3,}/.test(word)) return null;
     return { word, start: headerLine.start + cell.start, end: headerLine.start + cell.end };
+  }
+
+  private cells(index: number): Span[] {
+    let cells = this.cellsOfLine.get(index);
+    if (!cells) {
+      cells = splitCells(this.lineText(index));
+      this.cellsOfLine.set(index, cells);
+    }
+    return cells;
+  }
+
+  /**
+   * The first line above `index` of the block of lines split into as many cells (markdown |---|
+   * rules skipped, at most 400 lines up), or -1 when the line above is split differently.
+   */
+  private tableTop(index: number): number {
+    const top = this.runTop(index);
+    return top === index ? -1 : Math.max(top, index - 400);
+  }
+
+  /**
+   * The top line of the run of equally split lines holding `index`. Memoized for every line it
+   * walks over, so a pasted table of thousands of rows costs one pass, not one walk per value.
+   */
+  private runTop(index: number): number {
+    const walked: number[] = [];
+    let i = index;
+    let top: number;
+    for (;;) {
+      const known = this.blockTop.get(i);
+      if (known !== undefined) {
+        top = known;
+        break;
+      }
+      walked.push(i);
+      let p = i - 1;
+      while (p >= 0 && MARKDOWN_RULE.test(this.lineText(p))) p--;
+      if (p < 0 || this.cells(p).length !== this.cells(i).length) {
+        top = i;
+        break;
+      }
+      i = p;
+    }
+    for (const j of walked) this.blockTop.set(j, top);
+    return top;
   }
 }
 

@@ -168,8 +168,14 @@ function resolveOverlaps(findings: Finding[]): Finding[] {
     .filter((f) => f.action === "redact")
     .sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start));
   const kept: Finding[] = [];
+  // Characters already claimed by a stronger redaction: one flag per character keeps this linear.
+  const end = redactions.reduce((m, r) => Math.max(m, r.end), 0);
+  const claimed = new Uint8Array(end);
   for (const r of redactions) {
-    if (kept.some((k) => k.start < r.end && r.start < k.end)) continue;
+    let free = true;
+    for (let i = r.start; i < r.end && free; i++) if (claimed[i]) free = false;
+    if (!free) continue;
+    claimed.fill(1, r.start, r.end);
     kept.push(r);
   }
   // Escalations of the same span (two marking rules on one marking) are reported once.

@@ -30,6 +30,14 @@ export const recognizeAddresses: Recognizer = (input) => {
   const labels = [...owners.personLabels, ...owners.agencyLabels, ...lex.ambiguousLabels].sort((a, b) => b.length - a.length);
   const out: Candidate[] = [];
   const seen = new Set<number>();
+  // Lines that list a person's ID number or mobile phone, indexed once (not searched per address).
+  const personRows = new Set<number>();
+  for (const c of input.earlier) {
+    if (c.action === "redact" && (c.category === "id_number" || c.rule === "phone.mobile")) {
+      const first = doc.lineIndexAt(c.start);
+      if (first === doc.lineIndexAt(Math.max(c.start, c.end - 1))) personRows.add(first);
+    }
+  }
   ANCHOR.lastIndex = 0;
   for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
     // Expand to the whole run of address characters around the anchor.
@@ -79,10 +87,7 @@ export const recognizeAddresses: Recognizer = (input) => {
     const after = text.slice(end, end + 14);
     const placeAfter = notHomeAfter.test(after) || organizationAfter.test(after);
     // A row that also lists a person's ID number or mobile phone is that person's row.
-    const line = doc.lineAt(start);
-    const rowHasPerson = input.earlier.some(
-      (c) => c.action === "redact" && (c.category === "id_number" || c.rule === "phone.mobile") && c.start >= line.start && c.end <= line.end,
-    );
+    const rowHasPerson = personRows.has(doc.lineIndexAt(start));
 
     let score = 0.3;
     let keptBecause: string | undefined;
