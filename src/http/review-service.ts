@@ -94,7 +94,7 @@ export async function readReview(deps: EscalationDeps, id: string): Promise<Stor
   if (!stored) return undefined;
   const event = await store.getEvent(stored.review.auditSeq);
   const actor = actorCache(store);
-  const row = await store.getEscalation(id);
+  const row = await store.getEscalationByReview(id);
   const escalation = row ? await presentEscalation(deps, row, actor) : null;
   const falseAlarms: FalseAlarmView[] = await Promise.all(
     (await store.listFalseAlarms(id)).map(async (f) => ({
@@ -120,7 +120,7 @@ export async function markFalseAlarm(
   deps: ReviewServiceDeps,
   engine: Engine | null,
   reviewId: string,
-  request: { ordinal: number; reason: string },
+  request: { ordinal: number; reason?: string | undefined },
   by: Principal,
 ): Promise<FalseAlarmView> {
   const stored = await deps.store.getReview(reviewId);
@@ -131,7 +131,7 @@ export async function markFalseAlarm(
   if (finding.action !== "redact") {
     throw new ApiError("not_dismissable", "密级标志和提交保密审查的发现（包括分类模型判定的敏感内容）不能标记为误报，须由保密审查人员决定");
   }
-  const reason = request.reason.trim();
+  const reason = (request.reason ?? "").trim();
   if (!reason) throw new ApiError("missing_reason", "请说明为什么是误报（reason 不能为空）");
   if ((await deps.store.listFalseAlarms(reviewId)).some((f) => f.ordinal === request.ordinal)) {
     throw new ApiError("already_marked", "该发现项已被标记为误报");

@@ -69,7 +69,12 @@ export const falseAlarmViewSchema = z.object({
 export type FalseAlarmView = z.infer<typeof falseAlarmViewSchema>;
 
 /** POST /v1/reviews/:id/false-alarms */
-export const falseAlarmRequestSchema = z.object({ ordinal: z.number().int().nonnegative(), reason: z.string().max(1000) });
+export const falseAlarmRequestSchema = z.object({
+  /** Position of the finding in the review's `findings`. */
+  ordinal: z.number().int().nonnegative(),
+  /** Required; missing or blank is refused with missing_reason. */
+  reason: z.string().max(1000).optional(),
+});
 
 /**
  * GET /v1/reviews/:id. For an escalated review the draft is kept only encrypted for the
