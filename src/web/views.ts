@@ -107,7 +107,7 @@ export function editorView(principal: Principal, profiles: readonly ProfileChoic
   <label for="draft">文稿正文 <span class="hint">（粘贴或输入；也可以把 .txt 文件拖到此处）</span></label>
   <textarea id="draft" name="text" rows="14" required></textarea>
   <div class="row actions">
-    <label class="file">选择 .txt 文件 <input type="file" id="file" accept=".txt,text/plain"></label>
+    <input type="file" id="file" class="visually-hidden" accept=".txt,text/plain"><label for="file" class="button">选择 .txt 文件</label>
     <button type="submit" class="primary" id="submit">审查</button>
     <span id="form-status" role="status" aria-live="polite"></span>
   </div>
