@@ -126,6 +126,11 @@ export function createApp(options: AppOptions) {
       crossOriginOpenerPolicy: "same-origin",
     }),
   );
+  // Pages and answers can carry a decrypted draft: no browser or proxy may keep a copy.
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  });
   app.use(
     "*",
     methodNotAllowed({

@@ -179,7 +179,7 @@ ${
 <section class="card"><h2>发现项（${review.findings.length}）</h2>
 <table><thead><tr><th>类别</th><th>内容</th><th>处理</th><th>理由</th></tr></thead><tbody>
 ${review.findings.map(
-  (f) => html`<tr><td><span class="chip cat-${f.category}">${categoryLabel(f.category)}</span></td><td>${f.text || "（加密保存）"}</td><td>${ACTION_LABELS[f.action]}</td><td>${f.reason}</td></tr>`,
+  (f) => html`<tr><td><span class="chip cat-${f.category}">${categoryLabel(f.category)}</span></td><td>${f.text || "（不在此显示，仅保密审查人员可查阅原文）"}</td><td>${ACTION_LABELS[f.action]}</td><td>${f.reason}</td></tr>`,
 )}
 </tbody></table></section>`,
   });

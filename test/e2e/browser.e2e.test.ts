@@ -202,6 +202,48 @@ describe("the officer", () => {
   });
 });
 
+describe("a redact decision", () => {
+  it("masks the spans the officer selects in the draft, and the editor can copy the final text", async () => {
+    const text = "内部资料 注意保密\n关于某水厂取水口位置调整的说明\n新取水口位于东岸二号码头以北三百米。\n";
+    const created = await api("POST", "/v1/reviews", { text, title: "取水口调整说明" });
+    expect(created.json.decision).toBe("escalate");
+    await officer.goto(`${server.url}/officer/cases/${created.json.escalation.id}`);
+    // Select “东岸二号码头” in the draft with the mouse's equivalent, then add it.
+    await officer.evaluate((word) => {
+      const view = document.getElementById("case-draft")!;
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(word);
+        if (at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          getSelection()!.removeAllRanges();
+          getSelection()!.addRange(range);
+          return;
+        }
+      }
+      throw new Error("word not in the draft");
+    }, "东岸二号码头");
+    await officer.getByRole("button", { name: "把选中内容加入脱敏范围" }).click();
+    await officer.locator("#span-list li", { hasText: "东岸二号码头" }).waitFor();
+    // The marking itself, from its finding in the side list.
+    await officer.locator(".finding-list li", { hasText: "密级标志" }).getByRole("button", { name: "加入脱敏范围" }).click();
+    expect(await officer.getByRole("radio", { name: "脱敏后公开" }).isChecked()).toBe(true);
+    await officer.locator("#reason").fill("隐去控制标志和取水口具体位置后可以公开。");
+    await officer.getByRole("button", { name: "提交决定" }).click();
+    await officer.locator("#case-state").filter({ hasText: "已决定" }).waitFor();
+
+    await editor.goto(`${server.url}/reviews/${created.json.id}`);
+    const final = await editor.locator("#redacted").inputValue();
+    expect(final).toHaveLength(text.length);
+    expect(final).not.toContain("东岸二号码头");
+    expect(final).not.toContain("注意保密");
+    expect(final).toContain("新取水口位于");
+    await shot(editor, "13-review-status-redacted");
+  });
+});
+
 describe("afterwards", () => {
   it("shows the editor the final decision, who took it and when", async () => {
     await editor.goto(`${server.url}${caseLink}`);
