@@ -2,7 +2,17 @@
 // editing or deleting an event breaks every link after it. Events about reviews and tokens
 // also carry a digest of the rows they created, so editing those rows breaks the chain too.
 import { canonicalJson, sha256Hex } from "./digest.js";
-import type { AuditEventRow, FindingRow, NewReviewRecord, ReviewRow, TokenRow } from "../store/store.js";
+import type {
+  AuditEventRow,
+  DecisionRow,
+  EscalationRow,
+  FalseAlarmRow,
+  FindingRow,
+  NewReviewRecord,
+  ReviewRow,
+  TokenRow,
+  UserRow,
+} from "../store/store.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -12,12 +22,22 @@ export const AUDIT_EVENT_TYPES = [
   "token.revoked",
   "auth.failed",
   "auth.forbidden",
+  "auth.signed_in",
+  "auth.signed_out",
+  "user.created",
+  "user.disabled",
+  "escalation.claimed",
+  "escalation.decided",
+  /** An officer (or admin) read an escalated draft in clear. */
+  "escalation.draft_read",
+  "escalation.draft_destroyed",
+  "finding.false_alarm",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 export interface AuditEventDraft {
   type: AuditEventType;
-  /** Token id of whoever caused the event; null for the service itself. */
+  /** Token id or user id of whoever caused the event; null for the service itself or the command line. */
   actor: string | null;
   subject: string | null;
   /** Never a found value: decisions, counts, versions, ids. */
@@ -67,6 +87,26 @@ export function newReviewDigest(record: NewReviewRecord): Promise<string> {
 export function tokenRecordDigest(token: TokenRow): Promise<string> {
   const { revokedAt: _mutable, ...fixed } = token;
   return sha256Hex(canonicalJson(nullify(fixed)));
+}
+
+/** Digest of a user as created; disabling is its own event. The password hash is included, so a swapped hash is noticed. */
+export function userRecordDigest(user: UserRow): Promise<string> {
+  const { disabledAt: _mutable, ...fixed } = user;
+  return sha256Hex(canonicalJson(nullify(fixed)));
+}
+
+/** The columns of a case fixed at creation; status, claim, decision and destruction follow their own events. */
+export function escalationRecordDigest(row: EscalationRow): Promise<string> {
+  const { status: _s, claimedBy: _c, claimedAt: _a, decisionId: _d, draftDestroyedAt: _x, ...fixed } = row;
+  return sha256Hex(canonicalJson(nullify(fixed)));
+}
+
+export function decisionRecordDigest(row: DecisionRow): Promise<string> {
+  return sha256Hex(canonicalJson(nullify(row)));
+}
+
+export function falseAlarmRecordDigest(row: FalseAlarmRow): Promise<string> {
+  return sha256Hex(canonicalJson(nullify(row)));
 }
 
 // Absent optional columns come back from SQLite as null; hash them as null on both sides.

@@ -3,7 +3,17 @@
 // remains is still a valid chain), so a caller that kept an `audit` anchor from a review
 // response can ask for it to be checked as well.
 import type { ReviewStore } from "../store/store.js";
-import { GENESIS_HASH, eventHash, reviewRecordDigest, tokenRecordDigest, type AuditEvent } from "./chain.js";
+import {
+  GENESIS_HASH,
+  decisionRecordDigest,
+  escalationRecordDigest,
+  eventHash,
+  falseAlarmRecordDigest,
+  reviewRecordDigest,
+  tokenRecordDigest,
+  userRecordDigest,
+  type AuditEvent,
+} from "./chain.js";
 import type { AuditAnchor, VerifyResult } from "./schema.js";
 
 export type { AuditAnchor, VerifyResult };
@@ -17,6 +27,7 @@ export async function verifyAuditChain(store: ReviewStore, anchor?: AuditAnchor)
   let reviewsSeen = 0;
   let findingsSeen = 0;
   const tokenEvents = new Map<string, { createdSeq: number; revokedAt: string | null }>();
+  const replay: Replay = { users: new Map(), cases: new Map(), decisions: 0, falseAlarms: 0 };
 
   const fail = (seq: number, problem: string) => {
     if (!bad || seq < bad.seq) bad = { seq, problem };
@@ -41,7 +52,7 @@ export async function verifyAuditChain(store: ReviewStore, anchor?: AuditAnchor)
         fail(event.seq, `审计事件 ${event.seq} 的内容与其哈希不符`);
         break walk;
       }
-      const recordProblem = await checkRecord(store, event, tokenEvents);
+      const recordProblem = (await checkRecord(store, event, tokenEvents)) ?? (await checkPeopleRecord(store, event, replay));
       if (recordProblem) {
         fail(event.seq, recordProblem);
         break walk;
@@ -64,6 +75,8 @@ export async function verifyAuditChain(store: ReviewStore, anchor?: AuditAnchor)
     }
     if (counts.reviews !== reviewsSeen) fail(Number.MAX_SAFE_INTEGER, `审查记录数 ${counts.reviews} 与审计事件记录的 ${reviewsSeen} 不符`);
     else if (counts.findings !== findingsSeen) fail(Number.MAX_SAFE_INTEGER, `发现项记录数 ${counts.findings} 与审计事件记录的 ${findingsSeen} 不符`);
+    const stateProblem = await checkPeopleState(store, counts, replay);
+    if (stateProblem) fail(stateProblem.seq ?? Number.MAX_SAFE_INTEGER, stateProblem.problem);
   }
 
   const result: VerifyResult = {
@@ -134,4 +147,116 @@ function parsePayload(event: AuditEvent): Record<string, unknown> {
     // Unreachable unless the row was edited, and then the event hash already failed.
     return {};
   }
+}
+
+/** What the events say users and cases should look like now. */
+interface CaseState {
+  createdSeq: number;
+  status: "pending" | "claimed" | "decided";
+  claimedBy: string | null;
+  claimedAt: string | null;
+  decisionId: string | null;
+  draftDestroyedAt: string | null;
+}
+interface Replay {
+  users: Map<string, { createdSeq: number; disabledAt: string | null }>;
+  cases: Map<string, CaseState>;
+  decisions: number;
+  falseAlarms: number;
+}
+
+async function checkPeopleRecord(store: ReviewStore, event: AuditEvent, replay: Replay): Promise<string | null> {
+  const payload = parsePayload(event);
+  const caseOf = (id: unknown) => (typeof id === "string" ? replay.cases.get(id) : undefined);
+  switch (event.type) {
+    case "review.created": {
+      const escalation = payload.escalation as { id?: string; record?: string } | undefined;
+      if (!escalation?.id) return null;
+      const row = await store.getEscalation(escalation.id);
+      if (!row || row.reviewId !== event.subject) return `审计事件 ${event.seq} 记录的待审案件 ${escalation.id} 已不存在`;
+      if ((await escalationRecordDigest(row)) !== escalation.record) return `待审案件 ${escalation.id} 的数据库记录已被改动`;
+      replay.cases.set(row.id, { createdSeq: event.seq, status: "pending", claimedBy: null, claimedAt: null, decisionId: null, draftDestroyedAt: null });
+      return null;
+    }
+    case "user.created": {
+      const user = event.subject ? await store.getUser(event.subject) : undefined;
+      if (!user) return `审计事件 ${event.seq} 记录的用户 ${event.subject} 已不存在`;
+      if ((await userRecordDigest(user)) !== payload.record) return `用户 ${event.subject} 的数据库记录已被改动`;
+      replay.users.set(user.id, { createdSeq: event.seq, disabledAt: null });
+      return null;
+    }
+    case "user.disabled": {
+      const known = event.subject ? replay.users.get(event.subject) : undefined;
+      if (!known) return `审计事件 ${event.seq} 停用了未创建的用户 ${event.subject}`;
+      known.disabledAt = typeof payload.disabledAt === "string" ? payload.disabledAt : null;
+      return null;
+    }
+    case "escalation.claimed": {
+      const state = caseOf(event.subject);
+      if (!state) return `审计事件 ${event.seq} 认领了不存在的案件 ${event.subject}`;
+      state.status = "claimed";
+      state.claimedBy = event.actor;
+      state.claimedAt = event.ts;
+      return null;
+    }
+    case "escalation.decided": {
+      const state = caseOf(event.subject);
+      if (!state) return `审计事件 ${event.seq} 对不存在的案件 ${event.subject} 作出决定`;
+      const decision = typeof payload.decisionId === "string" ? await store.getDecision(payload.decisionId) : undefined;
+      if (!decision || decision.escalationId !== event.subject) return `审计事件 ${event.seq} 记录的决定 ${String(payload.decisionId)} 已不存在`;
+      if ((await decisionRecordDigest(decision)) !== payload.record) return `决定 ${decision.id} 的数据库记录已被改动`;
+      state.status = "decided";
+      state.decisionId = decision.id;
+      replay.decisions++;
+      return null;
+    }
+    case "escalation.draft_destroyed": {
+      const state = caseOf(event.subject);
+      if (!state) return `审计事件 ${event.seq} 销毁了不存在的案件 ${event.subject} 的文稿`;
+      state.draftDestroyedAt = event.ts;
+      return null;
+    }
+    case "finding.false_alarm": {
+      const id = payload.falseAlarmId;
+      const rows = event.subject ? await store.listFalseAlarms(event.subject) : [];
+      const row = rows.find((r) => r.id === id);
+      if (!row) return `审计事件 ${event.seq} 记录的误报标记 ${String(id)} 已不存在`;
+      if ((await falseAlarmRecordDigest(row)) !== payload.record) return `误报标记 ${row.id} 的数据库记录已被改动`;
+      replay.falseAlarms++;
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** After the walk: every user and case row must be what its events made it, and nothing may be unaccounted for. */
+async function checkPeopleState(
+  store: ReviewStore,
+  counts: Awaited<ReturnType<ReviewStore["counts"]>>,
+  replay: Replay,
+): Promise<{ seq?: number; problem: string } | null> {
+  for (const user of await store.listUsers()) {
+    const known = replay.users.get(user.id);
+    if (!known) return { problem: `用户 ${user.id} 没有对应的审计事件` };
+    if ((user.disabledAt ?? null) !== known.disabledAt) return { seq: known.createdSeq, problem: `用户 ${user.username} 的停用状态与审计记录不符` };
+  }
+  for (const row of await store.listEscalations([])) {
+    const known = replay.cases.get(row.id);
+    if (!known) return { problem: `待审案件 ${row.id} 没有对应的审计事件` };
+    const same =
+      row.status === known.status &&
+      (row.claimedBy ?? null) === known.claimedBy &&
+      (row.claimedAt ?? null) === known.claimedAt &&
+      (row.decisionId ?? null) === known.decisionId &&
+      (row.draftDestroyedAt ?? null) === known.draftDestroyedAt;
+    if (!same) return { seq: known.createdSeq, problem: `待审案件 ${row.id} 的状态与审计记录不符` };
+    const draft = await store.getDraft(row.id);
+    if (!draft && !known.draftDestroyedAt) return { seq: known.createdSeq, problem: `待审案件 ${row.id} 的加密文稿缺失，但审计记录中没有销毁事件` };
+  }
+  if (counts.users !== replay.users.size) return { problem: `用户数 ${counts.users} 与审计事件记录的 ${replay.users.size} 不符` };
+  if (counts.escalations !== replay.cases.size) return { problem: `待审案件数 ${counts.escalations} 与审计事件记录的 ${replay.cases.size} 不符` };
+  if (counts.decisions !== replay.decisions) return { problem: `决定记录数 ${counts.decisions} 与审计事件记录的 ${replay.decisions} 不符` };
+  if (counts.falseAlarms !== replay.falseAlarms) return { problem: `误报标记数 ${counts.falseAlarms} 与审计事件记录的 ${replay.falseAlarms} 不符` };
+  return null;
 }

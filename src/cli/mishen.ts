@@ -7,10 +7,12 @@ import type { Engine, Finding, ScreenResult } from "../engine/index.js";
 import { loadNodeEngine } from "../runtime/node/engine.js";
 import type { LocalReview } from "../http/schemas.js";
 import { ACTION_LABELS, CATEGORY_LABELS, DECISION_LABELS } from "./labels.js";
+import { CliInputError, USER_USAGE, userCommand } from "./user.js";
 
 export const EXIT = { publish: 0, internal: 1, usage: 2, redact: 3, escalate: 4 } as const;
 
 const USAGE = `用法：mishen review 文件 [--json] [--profile 配置] [--title 标题]
+      mishen user add|disable|list …（管理登录用户，见 mishen user --help）
 
   文件            待审查的 UTF-8 文本文件；“-” 表示从标准输入读取
   --json          以 JSON 输出，格式与 POST /v1/reviews 的应答相同（id、audit 为 null）
@@ -124,10 +126,20 @@ export function toLocalReview(result: ScreenResult, title: string | undefined): 
     title: title ?? null,
     source: null,
     audit: null,
+    escalation: null,
   };
 }
 
 export async function main(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (argv[0] === "user") {
+    if (argv.length === 1 || argv.includes("--help") || argv.includes("-h")) return { code: 0, stdout: USER_USAGE + "\n", stderr: "" };
+    try {
+      return { code: 0, stdout: await userCommand(argv.slice(1), { stdin: process.stdin, stderr: process.stderr }), stderr: "" };
+    } catch (err) {
+      if (err instanceof CliInputError) return { code: EXIT.usage, stdout: "", stderr: `错误：${err.message}\n` };
+      return { code: EXIT.internal, stdout: "", stderr: `内部错误：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n` };
+    }
+  }
   try {
     const args = parseArgs(argv);
     if (args === "help") return { code: EXIT.publish, stdout: USAGE + "\n", stderr: "" };

@@ -1,24 +1,46 @@
-// The HTTP API. Runtime-neutral: the Node server (src/runtime/node/server.ts) and, later, a
-// Workers entry hand it a store, a value hasher and the engine's loading state.
-import { Hono } from "hono";
+// The HTTP service: JSON API and the people's pages. Runtime-neutral: the Node server
+// (src/runtime/node/server.ts) and, later, a Workers entry hand it a store, the secrets'
+// derived keys, the calendar, the password hasher, the page assets and the engine's state.
+import { Hono, type Context } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { secureHeaders } from "hono/secure-headers";
 import { AuditLog } from "../audit/log.js";
+import type { PasswordHasher } from "../auth/passwords.js";
+import type { WorkCalendar } from "../calendar/working-days.js";
+import type { DraftVault } from "../crypto/draft-vault.js";
 import type { ReviewStore } from "../store/store.js";
 import type { ValueHasher } from "../store/value-hash.js";
 import type { EngineState } from "./engine-state.js";
 import type { AppEnv } from "./context.js";
 import { ApiError, errorBody, errorResponse } from "./errors.js";
 import { requestLog } from "./request-log.js";
+import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from "./escalation-service.js";
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from "./session-service.js";
 import { healthRoutes } from "./routes/health.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { auditRoutes } from "./routes/audit.js";
+import { userRoutes } from "./routes/users.js";
+import { escalationRoutes } from "./routes/escalations.js";
+import { sessionRoutes } from "./routes/session.js";
+import { pageRoutes } from "./routes/pages.js";
+import { assetRoutes, type Asset } from "./routes/assets.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** A profile the editor page offers, with its label from the lexicons. */
+export interface ProfileChoice {
+  name: string;
+  label: string;
+  description: string;
+}
 
 export interface AppOptions {
   store: ReviewStore;
   hasher: ValueHasher;
+  vault: DraftVault;
+  calendar: WorkCalendar;
+  passwords: PasswordHasher;
   engineState: () => EngineState;
   maxBodyBytes?: number;
   /** Shared with start-up code that also writes audit events; one per store. */
@@ -28,32 +50,87 @@ export interface AppOptions {
   /** Unexpected errors: message and stack, never a request body. */
   logError?: (message: string, err: unknown) => void;
   now?: () => Date;
+  sessions?: Partial<SessionSettings>;
+  escalations?: Partial<EscalationSettings>;
+  /** Set the cookie's Secure flag even when the request arrived over plain HTTP (behind an HTTPS proxy). */
+  secureCookies?: boolean;
+  /** The client's address, for sign-in throttling (the runtime knows the socket). */
+  clientAddress?: (c: Context<AppEnv>) => string;
+  /** Page scripts and styles, served under /assets/. */
+  assets?: ReadonlyMap<string, Asset>;
+  profiles?: readonly ProfileChoice[];
 }
 
 export interface AppDeps {
   store: ReviewStore;
   hasher: ValueHasher;
+  vault: DraftVault;
+  calendar: WorkCalendar;
+  passwords: PasswordHasher;
   engineState: () => EngineState;
   maxBodyBytes: number;
   audit: AuditLog;
   logError: (message: string, err: unknown) => void;
   now: () => Date;
+  sessions: SessionSettings;
+  escalations: EscalationSettings;
+  secureCookies: boolean;
+  clientAddress: (c: Context<AppEnv>) => string;
+  assets: ReadonlyMap<string, Asset>;
+  profiles: readonly ProfileChoice[];
 }
+
+/** No external fonts, scripts or frames; scripts and styles come from /assets/ only, never inline. */
+const CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
     store: options.store,
     hasher: options.hasher,
+    vault: options.vault,
+    calendar: options.calendar,
+    passwords: options.passwords,
     engineState: options.engineState,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     audit: options.audit ?? new AuditLog(options.store, now),
     logError: options.logError ?? (() => undefined),
     now,
+    sessions: { ...DEFAULT_SESSION_SETTINGS, ...options.sessions },
+    escalations: { ...DEFAULT_ESCALATION_SETTINGS, ...options.escalations },
+    secureCookies: options.secureCookies ?? false,
+    clientAddress: options.clientAddress ?? (() => "unknown"),
+    assets: options.assets ?? new Map(),
+    profiles: options.profiles ?? [],
   };
 
   const app = new Hono<AppEnv>();
   if (options.log) app.use("*", requestLog(options.log));
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: CSP,
+      xFrameOptions: "DENY",
+      xContentTypeOptions: "nosniff",
+      referrerPolicy: "same-origin",
+      crossOriginResourcePolicy: "same-origin",
+      crossOriginOpenerPolicy: "same-origin",
+    }),
+  );
+  // Pages and answers can carry a decrypted draft: no browser or proxy may keep a copy.
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  });
   app.use(
     "*",
     methodNotAllowed({
@@ -68,6 +145,11 @@ export function createApp(options: AppOptions) {
   app.route("/", reviewRoutes(deps));
   app.route("/", tokenRoutes(deps));
   app.route("/", auditRoutes(deps));
+  app.route("/", userRoutes(deps));
+  app.route("/", escalationRoutes(deps));
+  app.route("/", sessionRoutes(deps));
+  app.route("/", pageRoutes(deps));
+  app.route("/", assetRoutes(deps));
 
   app.notFound((c) => c.json(errorBody("not_found", "请求的路径不存在"), 404));
   app.onError((err, c) => {

@@ -1,53 +1,141 @@
-// Bearer-token authentication and role checks. Every refusal is written to the audit trail
-// (who, what, where; never the presented token), so probing the API leaves a trace.
-import type { MiddlewareHandler } from "hono";
+// Authentication and role checks for every route. Machines present a bearer token; people
+// present the session cookie set at sign-in, and then every state-changing request must also
+// carry the page's CSRF token (header X-CSRF-Token, or form field _csrf). API refusals are
+// written to the audit trail (who, what, where; never the presented token); a page refusal
+// sends the visitor to /login, or shows a Chinese "no access" page.
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import { bearerToken, hashToken } from "../auth/tokens.js";
-import { roleAllows, type Permission } from "../auth/roles.js";
-import type { AuditLog } from "../audit/log.js";
-import type { ReviewStore } from "../store/store.js";
+import { ROLE_LABELS, roleAllows, type Permission } from "../auth/roles.js";
+import type { Principal } from "../auth/principal.js";
 import type { AuditEventDraft } from "../audit/chain.js";
 import { ApiError } from "./errors.js";
 import type { AppEnv } from "./context.js";
+import type { AppDeps } from "./app.js";
+import { resolveSession } from "./session-service.js";
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="mishen"' };
+export const SESSION_COOKIE = "mishen_session";
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export interface AuthDeps {
-  store: ReviewStore;
-  audit: AuditLog;
-  logError: (message: string, err: unknown) => void;
+async function refuse(deps: AppDeps, draft: AuditEventDraft): Promise<void> {
+  try {
+    await deps.audit.record(draft, (event) => deps.store.appendEvent(event));
+  } catch (err) {
+    // The refusal stands even if it cannot be recorded.
+    deps.logError("写入审计事件失败", err);
+  }
 }
 
-export function requirePermission(deps: AuthDeps, permission: Permission): MiddlewareHandler<AppEnv> {
-  const refuse = async (draft: AuditEventDraft) => {
-    try {
-      await deps.audit.record(draft, (event) => deps.store.appendEvent(event));
-    } catch (err) {
-      // The refusal stands even if it cannot be recorded.
-      deps.logError("写入审计事件失败", err);
-    }
-  };
+type Resolved = { kind: "ok"; principal: Principal } | { kind: "none" } | { kind: "expired" };
 
+/** The person behind the session cookie, if any. */
+export async function sessionPrincipal(deps: AppDeps, c: Context<AppEnv>): Promise<Resolved> {
+  const found = await resolveSession(deps, getCookie(c, SESSION_COOKIE));
+  if (found.status !== "active") return { kind: found.status };
+  const { user, session } = found;
+  return {
+    kind: "ok",
+    principal: { id: user.id, kind: "user", role: user.role, name: user.displayName, username: user.username, session },
+  };
+}
+
+/** API routes: a bearer token, or a session cookie plus CSRF token on state-changing requests. */
+export function requirePermission(deps: AppDeps, permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const where = { method: c.req.method, path: c.req.path.slice(0, 200) };
-    const presented = bearerToken(c.req.header("authorization"));
-    if (!presented) {
-      await refuse({ type: "auth.failed", actor: null, subject: null, payload: { reason: "missing", ...where } });
-      throw new ApiError("unauthorized", "缺少访问令牌，请在 Authorization 请求头中提供 Bearer 令牌", CHALLENGE);
+    const header = c.req.header("authorization");
+    let principal: Principal;
+    if (header !== undefined || !getCookie(c, SESSION_COOKIE)) {
+      const presented = bearerToken(header);
+      if (!presented) {
+        await refuse(deps, { type: "auth.failed", actor: null, subject: null, payload: { reason: "missing", ...where } });
+        throw new ApiError("unauthorized", "缺少访问令牌，请在 Authorization 请求头中提供 Bearer 令牌，或先登录", CHALLENGE);
+      }
+      const token = await deps.store.findTokenByHash(await hashToken(presented));
+      if (!token) {
+        await refuse(deps, { type: "auth.failed", actor: null, subject: null, payload: { reason: "unknown", ...where } });
+        throw new ApiError("unauthorized", "访问令牌无效", CHALLENGE);
+      }
+      if (token.revokedAt) {
+        await refuse(deps, { type: "auth.failed", actor: token.id, subject: null, payload: { reason: "revoked", ...where } });
+        throw new ApiError("unauthorized", "访问令牌已被吊销", CHALLENGE);
+      }
+      principal = { id: token.id, kind: "token", role: token.role, name: token.label ? `令牌：${token.label}` : `令牌 ${token.id}`, username: null, session: null };
+    } else {
+      const resolved = await sessionPrincipal(deps, c);
+      if (resolved.kind !== "ok") {
+        await refuse(deps, { type: "auth.failed", actor: null, subject: null, payload: { reason: `session-${resolved.kind}`, ...where } });
+        throw new ApiError("session_expired", "登录已过期或已退出，请重新登录");
+      }
+      principal = resolved.principal;
+      if (UNSAFE.has(c.req.method)) {
+        const sent = c.req.header("x-csrf-token");
+        if (!sent || !sameOrigin(c) || !timingSafeEqualText(sent, principal.session!.csrfToken)) {
+          await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { reason: "csrf", ...where } });
+          throw new ApiError("csrf_invalid", "缺少或无效的 CSRF 令牌，请刷新页面后重试");
+        }
+      }
     }
-    const token = await deps.store.findTokenByHash(await hashToken(presented));
-    if (!token) {
-      await refuse({ type: "auth.failed", actor: null, subject: null, payload: { reason: "unknown", ...where } });
-      throw new ApiError("unauthorized", "访问令牌无效", CHALLENGE);
+    if (!roleAllows(principal.role, permission)) {
+      await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { role: principal.role, permission, ...where } });
+      throw new ApiError("forbidden", `当前角色（${ROLE_LABELS[principal.role]}）无权执行此操作`);
     }
-    if (token.revokedAt) {
-      await refuse({ type: "auth.failed", actor: token.id, subject: null, payload: { reason: "revoked", ...where } });
-      throw new ApiError("unauthorized", "访问令牌已被吊销", CHALLENGE);
-    }
-    if (!roleAllows(token.role, permission)) {
-      await refuse({ type: "auth.forbidden", actor: token.id, subject: null, payload: { role: token.role, permission, ...where } });
-      throw new ApiError("forbidden", `当前令牌的角色（${token.role}）无权执行此操作`);
-    }
-    c.set("token", token);
+    c.set("principal", principal);
     await next();
   };
+}
+
+/**
+ * Pages: a signed-in person whose role has `permission` ("signed-in": any role). Not signed
+ * in: to /login, coming back here afterwards. Wrong role: 403 with a page saying so.
+ */
+export function requirePage(
+  deps: AppDeps,
+  permission: Permission | "signed-in",
+  forbidden: (c: Context<AppEnv>, principal: Principal) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const resolved = await sessionPrincipal(deps, c);
+    if (resolved.kind !== "ok") {
+      const next = encodeURIComponent(c.req.path);
+      return c.redirect(`/login?next=${next}${resolved.kind === "expired" ? "&expired=1" : ""}`, 303);
+    }
+    const principal = resolved.principal;
+    c.set("principal", principal);
+    if (permission !== "signed-in" && !roleAllows(principal.role, permission)) {
+      await refuse(deps, {
+        type: "auth.forbidden",
+        actor: principal.id,
+        subject: null,
+        payload: { role: principal.role, permission, method: c.req.method, path: c.req.path.slice(0, 200) },
+      });
+      return forbidden(c, principal);
+    }
+    await next();
+  };
+}
+
+/** A state-changing form post from a signed-in page: the form's _csrf field must match the session's. */
+export function checkFormCsrf(c: Context<AppEnv>, principal: Principal, sent: unknown): boolean {
+  return typeof sent === "string" && sameOrigin(c) && !!principal.session && timingSafeEqualText(sent, principal.session.csrfToken);
+}
+
+/** Browsers send Origin on state-changing requests; when present it must be this service. */
+export function sameOrigin(c: Context): boolean {
+  const origin = c.req.header("origin");
+  if (!origin || origin === "null") return origin !== "null";
+  const host = c.req.header("host");
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function timingSafeEqualText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }

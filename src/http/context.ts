@@ -1,9 +1,10 @@
-import type { TokenRow } from "../store/store.js";
+import type { Principal } from "../auth/principal.js";
 
 /** Per-request values middleware hands to routes and to the request log. */
 export type AppEnv = {
   Variables: {
-    token: TokenRow;
+    /** Who is asking: a bearer token or a signed-in person. */
+    principal: Principal;
     /** The review a request created or read, for the request log. */
     reviewId: string;
   };

@@ -6,14 +6,36 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export const ERROR_STATUS = {
   invalid_json: 400,
   unauthorized: 401,
+  /** Sign-in refused: unknown user and wrong password answer the same. */
+  invalid_credentials: 401,
+  /** A session cookie that has ended, timed out or belongs to a disabled user. */
+  session_expired: 401,
   forbidden: 403,
+  /** A signed-in browser request that changes state without the page's CSRF token. */
+  csrf_invalid: 403,
   not_found: 404,
   method_not_allowed: 405,
+  username_taken: 409,
+  already_disabled: 409,
+  already_claimed: 409,
+  already_decided: 409,
+  /** `supersedes` names a decision that is no longer the one in force. */
+  stale_decision: 409,
+  draft_destroyed: 409,
+  already_marked: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_request: 422,
   empty_text: 422,
   unknown_profile: 422,
+  weak_password: 422,
+  missing_reason: 422,
+  ground_required: 422,
+  span_out_of_range: 422,
+  unknown_finding: 422,
+  /** Secret markings and escalations cannot be marked as false alarms. */
+  not_dismissable: 422,
+  too_many_attempts: 429,
   internal_error: 500,
   not_ready: 503,
   engine_unavailable: 503,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { decisionSchema, dismissalSchema, engineInfoSchema, findingSchema } from "../engine/index.js";
 import { roleSchema } from "../auth/roles.js";
 import { auditAnchorSchema } from "../audit/schema.js";
+import { actorSchema, decisionViewSchema, escalationSchema } from "../escalation/schema.js";
 
 export const reviewRequestSchema = z.object({
   text: z.string(),
@@ -27,11 +28,28 @@ const reviewFields = {
   audit: auditAnchorSchema,
 };
 
+/** Where an escalated review stands with the 保密 officers. */
+export const escalationSummarySchema = escalationSchema.pick({
+  id: true,
+  status: true,
+  deadline: true,
+  workingDays: true,
+  workingDaysLeft: true,
+  overdue: true,
+  deadlineProvisional: true,
+  claimedBy: true,
+  claimedAt: true,
+  draftDestroyedAt: true,
+});
+export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
+
 /** POST /v1/reviews: findings exactly as the engine returned them (the caller sent the text). */
 export const reviewCreatedSchema = z.object({
   ...reviewFields,
   findings: z.array(findingSchema),
   dismissed: z.array(dismissalSchema),
+  /** The case opened for the officers when the decision is `escalate`; null otherwise. */
+  escalation: escalationSummarySchema.nullable(),
 });
 export type ReviewCreated = z.infer<typeof reviewCreatedSchema>;
 
@@ -39,12 +57,41 @@ export type ReviewCreated = z.infer<typeof reviewCreatedSchema>;
 export const storedFindingSchema = findingSchema.extend({ valueHash: z.string() });
 export type StoredFinding = z.infer<typeof storedFindingSchema>;
 
-/** GET /v1/reviews/:id */
-export const storedReviewSchema = z.object({ ...reviewFields, findings: z.array(storedFindingSchema) });
+export const falseAlarmViewSchema = z.object({
+  id: z.string(),
+  ordinal: z.number().int(),
+  category: z.string(),
+  rule: z.string(),
+  reason: z.string(),
+  markedBy: actorSchema,
+  createdAt: z.string(),
+});
+export type FalseAlarmView = z.infer<typeof falseAlarmViewSchema>;
+
+/** POST /v1/reviews/:id/false-alarms */
+export const falseAlarmRequestSchema = z.object({
+  /** Position of the finding in the review's `findings`. */
+  ordinal: z.number().int().nonnegative(),
+  /** Required; missing or blank is refused with missing_reason. */
+  reason: z.string().max(1000).optional(),
+});
+
+/**
+ * GET /v1/reviews/:id. For an escalated review the draft is kept only encrypted for the
+ * officers: `redactedText` is "" and `title` null, and escalating findings carry no text.
+ */
+export const storedReviewSchema = z.object({
+  ...reviewFields,
+  findings: z.array(storedFindingSchema),
+  escalation: escalationSummarySchema.nullable(),
+  /** The officers' decision in force (the latest), with who took it and when; null until decided. */
+  finalDecision: decisionViewSchema.nullable(),
+  falseAlarms: z.array(falseAlarmViewSchema),
+});
 export type StoredReviewResponse = z.infer<typeof storedReviewSchema>;
 
 /** `mishen review --json`: the POST shape for a review that was never stored. */
-export const localReviewSchema = reviewCreatedSchema.extend({ id: z.null(), audit: z.null() });
+export const localReviewSchema = reviewCreatedSchema.extend({ id: z.null(), audit: z.null(), escalation: z.null() });
 export type LocalReview = z.infer<typeof localReviewSchema>;
 
 export const tokenRequestSchema = z.object({

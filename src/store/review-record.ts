@@ -105,3 +105,15 @@ function scrubDeep(value: unknown, scrub: (text: string) => string): unknown {
   }
   return value;
 }
+
+/**
+ * The stored form of an escalated review: its draft is kept only encrypted (see
+ * src/crypto/draft-vault.ts), so the row keeps neither the redacted text nor the title, and
+ * escalating findings (a marking, a sensitive paragraph) keep no text. Masked redact values stay.
+ */
+export function withholdEscalatedText(record: NewReviewRecord): NewReviewRecord {
+  return {
+    review: { ...record.review, redactedText: "", title: null },
+    findings: record.findings.map((f) => (f.action === "escalate" ? { ...f, maskedText: "" } : f)),
+  };
+}

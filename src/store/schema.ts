@@ -2,7 +2,8 @@
 // No column ever holds a plaintext value that a recognizer found: redact findings keep only
 // their masked form and a keyed hash, and the draft is kept only as its redacted text.
 import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ROLES } from "../auth/roles.js";
+import { ROLES, USER_ROLES } from "../auth/roles.js";
+import { ESCALATION_STATUSES, FINAL_DECISIONS } from "../escalation/schema.js";
 
 export const tokens = sqliteTable(
   "tokens",
@@ -36,6 +37,7 @@ export const reviews = sqliteTable(
     redactedText: text("redacted_text").notNull(),
     /** Length of the draft in UTF-16 units, so finding offsets can be checked against it. */
     textLength: integer("text_length").notNull(),
+    /** Who submitted the draft: a token id (tok_…) or, from the editor page, a user id (usr_…). */
     tokenId: text("token_id").notNull(),
     /** The audit event the review was committed under (its `review.created`). */
     auditSeq: integer("audit_seq").notNull(),
@@ -75,7 +77,7 @@ export const auditEvents = sqliteTable(
     seq: integer("seq").primaryKey(),
     ts: text("ts").notNull(),
     type: text("type").notNull(),
-    /** Token id of whoever caused the event; null for the service itself (start-up). */
+    /** Token id (tok_…) or user id (usr_…) of whoever caused the event; null for the service itself or the command line. */
     actor: text("actor"),
     /** What the event is about: a review id, a token id. */
     subject: text("subject"),
@@ -87,7 +89,145 @@ export const auditEvents = sqliteTable(
   (t) => [index("audit_events_subject").on(t.subject)],
 );
 
+/** People who sign in with a password (machines use tokens). */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** Lower-case; unique. */
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role", { enum: USER_ROLES }).notNull(),
+    /** scrypt$N$r$p$salt$hash (base64); never the password. */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    /** Actor id (token, user) that created the user; null for the command line. */
+    createdBy: text("created_by"),
+    disabledAt: text("disabled_at"),
+  },
+  (t) => [uniqueIndex("users_username").on(t.username)],
+);
+
+/** Browser sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Sent back by pages in a header or form field on every state-changing request. */
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    /** Absolute end; idle expiry is counted from lastSeenAt. */
+    expiresAt: text("expires_at").notNull(),
+    endedAt: text("ended_at"),
+  },
+  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash), index("sessions_user").on(t.userId)],
+);
+
+/** Failed sign-ins per user name and per client address. Keys are SHA-256 hashes, never the typed name. */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: text("window_start").notNull(),
+  lockedUntil: text("locked_until"),
+});
+
+/**
+ * One case per escalated review, for the 保密 officers. The fixed columns are sealed into the
+ * review's audit event; status, claim and current decision follow the escalation.* events.
+ */
+export const escalations = sqliteTable(
+  "escalations",
+  {
+    id: text("id").primaryKey(),
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    createdAt: text("created_at").notNull(),
+    /** Actor id of who submitted the draft. */
+    submittedBy: text("submitted_by").notNull(),
+    /** Date (YYYY-MM-DD, China time) by which the officers decide. */
+    deadline: text("deadline").notNull(),
+    workingDays: integer("working_days").notNull(),
+    /** 1 when the deadline fell in a year whose holiday arrangement is unknown (counted Monday to Friday). */
+    provisional: integer("provisional").notNull(),
+    /** Keyed hash (HMAC-SHA256) of the draft: what remains of it once the text is destroyed. */
+    draftHash: text("draft_hash").notNull(),
+    status: text("status", { enum: ESCALATION_STATUSES }).notNull(),
+    claimedBy: text("claimed_by"),
+    claimedAt: text("claimed_at"),
+    /** The decision in force (the latest). */
+    decisionId: text("decision_id"),
+    draftDestroyedAt: text("draft_destroyed_at"),
+  },
+  (t) => [uniqueIndex("escalations_review").on(t.reviewId), index("escalations_created_at").on(t.createdAt)],
+);
+
+/** An escalated draft, encrypted (AES-256-GCM) under its own data key, which is wrapped by a key derived from the service secret. */
+export const escalatedDrafts = sqliteTable("escalated_drafts", {
+  escalationId: text("escalation_id")
+    .primaryKey()
+    .references(() => escalations.id),
+  wrappedKey: text("wrapped_key").notNull(),
+  iv: text("iv").notNull(),
+  ciphertext: text("ciphertext").notNull(),
+  /** When the draft is destroyed: decision time + retention. Null while undecided. */
+  purgeAfter: text("purge_after"),
+});
+
+/** Officers' decisions. Never updated or deleted: a later decision supersedes an earlier one. */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: text("id").primaryKey(),
+    escalationId: text("escalation_id")
+      .notNull()
+      .references(() => escalations.id),
+    decision: text("decision", { enum: FINAL_DECISIONS }).notNull(),
+    /** Ground from 《政府信息公开条例》 (withhold only). */
+    ground: text("ground"),
+    reason: text("reason").notNull(),
+    /** JSON array of {start, end}: spans the officer masked on top of the engine's. */
+    redactSpans: text("redact_spans").notNull(),
+    /** Final redacted text (redact only). */
+    redactedText: text("redacted_text"),
+    decidedBy: text("decided_by").notNull(),
+    decidedAt: text("decided_at").notNull(),
+    supersedes: text("supersedes"),
+  },
+  (t) => [index("decisions_escalation").on(t.escalationId)],
+);
+
+/** Findings an editor marked as false alarms: counted per rule so the lexicons can be improved. */
+export const falseAlarms = sqliteTable(
+  "false_alarms",
+  {
+    id: text("id").primaryKey(),
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    ordinal: integer("ordinal").notNull(),
+    category: text("category").notNull(),
+    rule: text("rule").notNull(),
+    reason: text("reason").notNull(),
+    markedBy: text("marked_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("false_alarms_finding").on(t.reviewId, t.ordinal), index("false_alarms_rule").on(t.rule)],
+);
+
 export type TokenRow = typeof tokens.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ThrottleRow = typeof loginThrottle.$inferSelect;
+export type EscalationRow = typeof escalations.$inferSelect;
+export type EscalatedDraftRow = typeof escalatedDrafts.$inferSelect;
+export type DecisionRow = typeof decisions.$inferSelect;
+export type FalseAlarmRow = typeof falseAlarms.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -195,7 +195,7 @@ describe("routes", () => {
   it("answers not_found (404) in the error shape to unknown routes and unknown review ids", async () => {
     await writesNothing(async () => {
       expectError(await svc.request("GET", "/v1/nothing-here"), 404, "not_found");
-      expectError(await svc.request("GET", "/"), 404, "not_found");
+      expectError(await svc.request("GET", "/v1"), 404, "not_found");
       expectError(await svc.request("GET", "/v1/reviews/00000000-0000-4000-8000-000000000000"), 404, "not_found");
     });
   });

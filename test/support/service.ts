@@ -8,7 +8,8 @@ import type { EngineState } from "../../src/http/engine-state.js";
 import { AuditLog } from "../../src/audit/log.js";
 import { issueToken } from "../../src/auth/issue.js";
 import type { Role } from "../../src/auth/roles.js";
-import { createValueHasher } from "../../src/store/value-hash.js";
+import { createNodeServices, type NodeServices } from "../../src/runtime/node/services.js";
+import type { AppOptions } from "../../src/http/app.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
 import { tempDir } from "./temp.js";
@@ -23,15 +24,27 @@ export function testEngine(): Promise<Engine> {
 export interface TestServiceOptions {
   engineState?: () => EngineState;
   maxBodyBytes?: number;
+  /** The service's clock; tests that cross days or expire sessions move it. */
+  now?: () => Date;
+  escalations?: AppOptions["escalations"];
+  sessions?: AppOptions["sessions"];
+  clientAddress?: AppOptions["clientAddress"];
+}
+
+let sharedServices: Promise<NodeServices> | undefined;
+/** Keys, calendar and page assets: the same wiring as the server, built once per test file. */
+export function testServices(): Promise<NodeServices> {
+  sharedServices ??= createNodeServices({ secret: new Uint8Array(32).fill(7) });
+  return sharedServices;
 }
 
 export async function createTestService(options: TestServiceOptions = {}) {
   const dir = tempDir("test");
   const dbPath = path.join(dir, "mishen.db");
   const store = SqliteReviewStore.open(dbPath);
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const audit = new AuditLog(store, now);
-  const hasher = await createValueHasher(new Uint8Array(32).fill(7));
+  const services = await testServices();
   const logLines: string[] = [];
   const errors: string[] = [];
   let engineState: () => EngineState;
@@ -43,9 +56,12 @@ export async function createTestService(options: TestServiceOptions = {}) {
   const app = createApp({
     store,
     audit,
-    hasher,
+    ...services,
     engineState,
     maxBodyBytes: options.maxBodyBytes,
+    escalations: options.escalations,
+    sessions: options.sessions,
+    clientAddress: options.clientAddress,
     log: (line) => logLines.push(line),
     logError: (message, err) => errors.push(`${message} ${String(err)}`),
     now,
@@ -82,6 +98,8 @@ export async function createTestService(options: TestServiceOptions = {}) {
 
   return {
     app,
+    services,
+    now,
     store,
     audit,
     dir,

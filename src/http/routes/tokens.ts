@@ -14,7 +14,7 @@ export function tokenRoutes(deps: AppDeps) {
       role: request.role,
       label: request.label ?? null,
       origin: "api",
-      actor: c.get("token").id,
+      actor: c.get("principal").id,
     });
     const body: TokenCreated = { id: row.id, token, role: row.role, label: row.label, createdAt: row.createdAt };
     return c.json(body, 201);

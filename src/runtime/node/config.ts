@@ -15,6 +15,20 @@ export interface ServerConfig {
   /** Engine data overrides (MISHEN_LEXICON_DIR, MISHEN_MODEL_DIR); the engine's defaults when absent. */
   lexiconDir: string | undefined;
   modelDir: string | undefined;
+  /** Working days the officers have to decide an escalated draft. */
+  deadlineWorkingDays: number;
+  /** Days an escalated draft is kept (encrypted) after the decision; 0 destroys it at once. */
+  draftRetentionDays: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  /** Mark the session cookie Secure even on plain HTTP (the service sits behind an HTTPS proxy). */
+  secureCookies: boolean;
+  /** Take the client address from X-Forwarded-For (last hop) for sign-in throttling. */
+  trustProxy: boolean;
+  /** A holiday table to use instead of calendar/working-days.json. */
+  calendarFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -31,7 +45,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxBodyBytes: integer(env, "MISHEN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER),
     lexiconDir: optionalPath(env.MISHEN_LEXICON_DIR, cwd),
     modelDir: optionalPath(env.MISHEN_MODEL_DIR, cwd),
+    deadlineWorkingDays: integer(env, "MISHEN_DEADLINE_WORKING_DAYS", 10, 1, 365),
+    draftRetentionDays: integer(env, "MISHEN_DRAFT_RETENTION_DAYS", 30, 0, 3650),
+    sessionIdleMinutes: integer(env, "MISHEN_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+    sessionMaxHours: integer(env, "MISHEN_SESSION_MAX_HOURS", 12, 1, 24 * 30),
+    loginMaxFailures: integer(env, "MISHEN_LOGIN_MAX_FAILURES", 5, 1, 1000),
+    loginLockMinutes: integer(env, "MISHEN_LOGIN_LOCK_MINUTES", 15, 1, 24 * 60),
+    secureCookies: flag(env, "MISHEN_SECURE_COOKIES"),
+    trustProxy: flag(env, "MISHEN_TRUST_PROXY"),
+    calendarFile: optionalPath(env.MISHEN_CALENDAR_FILE, cwd),
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new ConfigError(`环境变量 ${name} 的值“${raw}”无效，应为 true 或 false`);
 }
 
 function optionalPath(value: string | undefined, cwd: string): string | undefined {

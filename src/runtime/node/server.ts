@@ -7,12 +7,16 @@ import { createApp } from "../../http/app.js";
 import type { EngineState } from "../../http/engine-state.js";
 import { AuditLog } from "../../audit/log.js";
 import { ensureAdminAccess, BootstrapError } from "../../auth/bootstrap.js";
-import { createValueHasher } from "../../store/value-hash.js";
+import { destroyDueDrafts } from "../../http/escalation-service.js";
 import { loadNodeEngine } from "./engine.js";
 import { engineLoadMessage, engineOptions } from "./engine-options.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 import { loadSecret } from "./secret.js";
 import { SqliteReviewStore } from "./sqlite-store.js";
+import { createNodeServices, nodeClientAddress } from "./services.js";
+
+// Decided drafts past their retention are destroyed at start-up and then every ten minutes.
+const PURGE_INTERVAL_MS = 10 * 60_000;
 
 export interface RunningServer {
   url: string;
@@ -50,16 +54,37 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
 
   let engineState: EngineState = { status: "starting" };
+  const services = await createNodeServices({ secret: secret.key, calendarFile: config.calendarFile, lexiconDir: config.lexiconDir });
+  const escalations = { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays };
+  const logError = (message: string, error: unknown) => err(`${message}：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const app = createApp({
     store,
     audit,
-    hasher: await createValueHasher(secret.key),
+    ...services,
     engineState: () => engineState,
     maxBodyBytes: config.maxBodyBytes,
     log: out,
-    logError: (message, error) => err(`${message}：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    logError,
     now,
+    escalations,
+    sessions: {
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes,
+    },
+    secureCookies: config.secureCookies,
+    clientAddress: nodeClientAddress(config.trustProxy),
   });
+
+  const purge = () =>
+    destroyDueDrafts({ store, audit, vault: services.vault, calendar: services.calendar, now, escalations }).then(
+      (n) => n > 0 && out(`已按保存期限销毁 ${n} 份已决定案件的加密文稿`),
+      (error: unknown) => logError("销毁到期文稿失败", error),
+    );
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
+  purgeTimer.unref();
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -88,6 +113,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store,
     engineSettled,
     async close() {
+      clearInterval(purgeTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

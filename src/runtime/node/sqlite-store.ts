@@ -6,19 +6,29 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { asc, count, desc, eq, getTableColumns, gt, sql, type Table } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, or, sql, type Table } from "drizzle-orm";
 import * as schema from "../../store/schema.js";
 import {
   ChainConflictError,
+  StaleWriteError,
   type AuditEventRow,
   type ChainHead,
+  type DecisionRow,
+  type EscalatedDraftRow,
+  type EscalationRow,
+  type FalseAlarmRow,
+  type NewEscalation,
   type NewReviewRecord,
   type ReviewStore,
+  type SessionRow,
   type StoredReview,
+  type ThrottleRow,
   type TokenRow,
+  type UserRow,
 } from "../../store/store.js";
+import type { EscalationStatus } from "../../escalation/schema.js";
 
-const { auditEvents, findings, reviews, tokens } = schema;
+const { auditEvents, findings, reviews, tokens, users, sessions, loginThrottle, escalations, escalatedDrafts, decisions, falseAlarms } = schema;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
 
@@ -51,6 +61,9 @@ export class SqliteReviewStore implements ReviewStore {
     sqlite.pragma("foreign_keys = ON");
     // Another process (a second server, a backup) may hold the write lock for a moment.
     sqlite.pragma("busy_timeout = 5000");
+    // Deleted content (a destroyed draft's wrapped key and ciphertext) is overwritten with
+    // zeros rather than left in free pages.
+    sqlite.pragma("secure_delete = ON");
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     return new SqliteReviewStore(sqlite, db);
@@ -64,11 +77,172 @@ export class SqliteReviewStore implements ReviewStore {
     this.write(event, () => undefined);
   }
 
-  async insertReview(record: NewReviewRecord, event: AuditEventRow): Promise<void> {
+  async insertReview(record: NewReviewRecord, event: AuditEventRow, escalation?: NewEscalation): Promise<void> {
     this.write(event, () => {
       this.statements.insertReview.run({ ...record.review, auditSeq: event.seq });
       for (const finding of record.findings) this.statements.insertFinding.run(finding);
+      if (escalation) {
+        this.db.insert(escalations).values(escalation.escalation).run();
+        this.db.insert(escalatedDrafts).values(escalation.draft).run();
+      }
     });
+  }
+
+  async insertUser(user: UserRow, event: AuditEventRow): Promise<void> {
+    this.write(event, () => this.db.insert(users).values(user).run());
+  }
+
+  async disableUser(id: string, disabledAt: string, event: AuditEventRow): Promise<void> {
+    this.write(event, () => {
+      this.db.update(users).set({ disabledAt }).where(eq(users.id, id)).run();
+      this.db.update(sessions).set({ endedAt: disabledAt }).where(and(eq(sessions.userId, id), isNull(sessions.endedAt))).run();
+    });
+  }
+
+  async insertSession(session: SessionRow, event: AuditEventRow): Promise<void> {
+    this.write(event, () => this.db.insert(sessions).values(session).run());
+  }
+
+  async endSession(id: string, endedAt: string, event: AuditEventRow): Promise<void> {
+    this.write(event, () => this.db.update(sessions).set({ endedAt }).where(eq(sessions.id, id)).run());
+  }
+
+  async touchSession(id: string, lastSeenAt: string): Promise<void> {
+    this.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run();
+  }
+
+  async claimEscalation(id: string, claimedBy: string, claimedAt: string, event: AuditEventRow): Promise<void> {
+    this.write(event, () => {
+      const changed = this.db
+        .update(escalations)
+        .set({ status: "claimed", claimedBy, claimedAt })
+        .where(and(eq(escalations.id, id), eq(escalations.status, "pending")))
+        .run();
+      if (changed.changes !== 1) throw new StaleWriteError(`escalation ${id} is not pending`);
+    });
+  }
+
+  async insertDecision(decision: DecisionRow, expectedCurrent: string | null, purgeAfter: string, event: AuditEventRow): Promise<void> {
+    this.write(event, () => {
+      const current = expectedCurrent === null ? isNull(escalations.decisionId) : eq(escalations.decisionId, expectedCurrent);
+      this.db.insert(decisions).values(decision).run();
+      const changed = this.db
+        .update(escalations)
+        .set({ status: "decided", decisionId: decision.id })
+        .where(and(eq(escalations.id, decision.escalationId), current))
+        .run();
+      if (changed.changes !== 1) throw new StaleWriteError(`escalation ${decision.escalationId} was decided meanwhile`);
+      this.db.update(escalatedDrafts).set({ purgeAfter }).where(eq(escalatedDrafts.escalationId, decision.escalationId)).run();
+    });
+  }
+
+  async destroyDraft(escalationId: string, destroyedAt: string, event: AuditEventRow): Promise<void> {
+    this.write(event, () => {
+      const gone = this.db.delete(escalatedDrafts).where(eq(escalatedDrafts.escalationId, escalationId)).run();
+      if (gone.changes !== 1) throw new StaleWriteError(`draft of ${escalationId} already destroyed`);
+      this.db.update(escalations).set({ draftDestroyedAt: destroyedAt }).where(eq(escalations.id, escalationId)).run();
+    });
+    // Old copies of the pages live on in the WAL until a checkpoint copies them back and
+    // the log is truncated.
+    this.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  }
+
+  async insertFalseAlarm(row: FalseAlarmRow, event: AuditEventRow): Promise<void> {
+    this.write(event, () => this.db.insert(falseAlarms).values(row).run());
+  }
+
+  async getUser(id: string): Promise<UserRow | undefined> {
+    return this.db.select().from(users).where(eq(users.id, id)).get();
+  }
+
+  async findUserByUsername(username: string): Promise<UserRow | undefined> {
+    return this.db.select().from(users).where(eq(users.username, username)).get();
+  }
+
+  async listUsers(): Promise<UserRow[]> {
+    return this.db.select().from(users).orderBy(asc(users.createdAt)).all();
+  }
+
+  async findSessionByHash(tokenHash: string): Promise<SessionRow | undefined> {
+    return this.db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash)).get();
+  }
+
+  async getThrottle(keys: string[]): Promise<ThrottleRow[]> {
+    if (keys.length === 0) return [];
+    return this.db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys)).all();
+  }
+
+  async putThrottle(rows: ThrottleRow[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const row of rows) {
+        this.db
+          .insert(loginThrottle)
+          .values(row)
+          .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: row.failures, windowStart: row.windowStart, lockedUntil: row.lockedUntil } })
+          .run();
+      }
+    });
+  }
+
+  async clearThrottle(key: string): Promise<void> {
+    this.db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+  }
+
+  async getEscalation(id: string): Promise<EscalationRow | undefined> {
+    return this.db.select().from(escalations).where(eq(escalations.id, id)).get();
+  }
+
+  async getEscalationByReview(reviewId: string): Promise<EscalationRow | undefined> {
+    return this.db.select().from(escalations).where(eq(escalations.reviewId, reviewId)).get();
+  }
+
+  async listEscalations(statuses: readonly EscalationStatus[]): Promise<EscalationRow[]> {
+    const query = this.db.select().from(escalations);
+    const filtered = statuses.length > 0 ? query.where(inArray(escalations.status, [...statuses])) : query;
+    return filtered.orderBy(asc(escalations.createdAt), asc(escalations.id)).all();
+  }
+
+  async getDraft(escalationId: string): Promise<EscalatedDraftRow | undefined> {
+    return this.db.select().from(escalatedDrafts).where(eq(escalatedDrafts.escalationId, escalationId)).get();
+  }
+
+  async draftsDueForDestruction(now: string): Promise<EscalatedDraftRow[]> {
+    return this.db
+      .select()
+      .from(escalatedDrafts)
+      .where(and(isNotNull(escalatedDrafts.purgeAfter), lte(escalatedDrafts.purgeAfter, now)))
+      .all();
+  }
+
+  async getDecision(id: string): Promise<DecisionRow | undefined> {
+    return this.db.select().from(decisions).where(eq(decisions.id, id)).get();
+  }
+
+  async listDecisions(escalationId: string): Promise<DecisionRow[]> {
+    return this.db.select().from(decisions).where(eq(decisions.escalationId, escalationId)).orderBy(asc(decisions.decidedAt), asc(decisions.id)).all();
+  }
+
+  async listFalseAlarms(reviewId: string): Promise<FalseAlarmRow[]> {
+    return this.db.select().from(falseAlarms).where(eq(falseAlarms.reviewId, reviewId)).orderBy(asc(falseAlarms.ordinal)).all();
+  }
+
+  async falseAlarmCounts(): Promise<{ rule: string; category: string; count: number }[]> {
+    return this.db
+      .select({ rule: falseAlarms.rule, category: falseAlarms.category, count: count() })
+      .from(falseAlarms)
+      .groupBy(falseAlarms.rule, falseAlarms.category)
+      .orderBy(desc(count()), asc(falseAlarms.rule))
+      .all();
+  }
+
+  async eventsAbout(subjects: string[]): Promise<AuditEventRow[]> {
+    if (subjects.length === 0) return [];
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(or(...subjects.map((s) => eq(auditEvents.subject, s))))
+      .orderBy(asc(auditEvents.seq))
+      .all();
   }
 
   async insertToken(token: TokenRow, event: AuditEventRow): Promise<void> {
@@ -106,9 +280,18 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   async counts() {
-    const one = (table: typeof reviews | typeof findings | typeof tokens | typeof auditEvents) =>
-      this.db.select({ n: count() }).from(table).get()?.n ?? 0;
-    return { reviews: one(reviews), findings: one(findings), tokens: one(tokens), events: one(auditEvents) };
+    const one = (table: Table) => this.db.select({ n: count() }).from(table as typeof reviews).get()?.n ?? 0;
+    return {
+      reviews: one(reviews),
+      findings: one(findings),
+      tokens: one(tokens),
+      events: one(auditEvents),
+      users: one(users),
+      escalations: one(escalations),
+      drafts: one(escalatedDrafts),
+      decisions: one(decisions),
+      falseAlarms: one(falseAlarms),
+    };
   }
 
   async close(): Promise<void> {
@@ -119,6 +302,7 @@ export class SqliteReviewStore implements ReviewStore {
   // better-sqlite3 transactions belong to the connection, so every statement `rows` runs on
   // this.db is inside it.
   private write(event: AuditEventRow, rows: () => void): void {
+    // (A StaleWriteError thrown by `rows` rolls the event back with the rows.)
     try {
       this.db.transaction(() => {
         this.statements.insertEvent.run(event);
