@@ -7,7 +7,7 @@
 // organisation (25号厂房, 291号北京长峰医院, 103号令) is that place's, not a home. Redaction keeps
 // the province, city, county and 乡镇/街道 levels and hides what lies below (mask.ts).
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
-import { ownerJudge } from "../owner.js";
+import { ownerJudge, type OwnerVerdict } from "../owner.js";
 
 /** A house number, village group, unit or room: the part of an address below street level. At most
  * five digits: a longer run before 号/组 is an ID, phone or card number, not a door (…6222…709组). */
@@ -49,7 +49,9 @@ export const recognizeAddresses: Recognizer = (input) => {
     seen.add(start);
     // Drop a label glued to the front (家住花果园街道…) and trailing words after the last number.
     let value = text.slice(start, end);
-    const glued = labels.find((l) => value.startsWith(l));
+    let glued = labels.find((l) => value.startsWith(l));
+    // 男，1980年生，住拉萨市城关区…: a bare 住 opening a clause is a home label (not 住房、住所).
+    if (!glued && value.startsWith("住") && (start === 0 || /[，,。；;：:\s]/.test(text[start - 1]!)) && !/^住[房宅所院户址]/.test(value)) glued = "住";
     if (glued) {
       start += glued.length;
       value = value.slice(glued.length);
@@ -74,7 +76,8 @@ export const recognizeAddresses: Recognizer = (input) => {
     if (input.isProtected(start, end)) continue;
 
     const span = { start, end };
-    const owner = judge.judge(doc, span);
+    const owner: OwnerVerdict =
+      glued === "住" ? { owner: "person", evidence: { word: "住", start: start - 1, end: start }, source: "label" } : judge.judge(doc, span);
     const labelHit = glued ? { word: glued, start: start - glued.length, end: start } : doc.labelSpanBefore(start);
     const label = labelHit?.word ?? "";
     const ambiguousLabel = lex.ambiguousLabels.find((w) => label.endsWith(w));
