@@ -45,7 +45,12 @@ MODEL_ID = "mishen-sensitivity"
 VERSION = "mishen-sensitivity-1.3.0"
 SEED = 20241122
 
-PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
+PUBLIC_DIR = Path(os.environ.get("MISHEN_PUBLIC_TEXT_DIR", ROOT.parent / "shared" / "corpus" / "public-text"))
+# Both files of real published text: laws, regulations and national work reports (train.jsonl);
+# news, replies to citizens' messages, congress reports (train2.jsonl).
+PUBLIC_TEXT_FILES = [PUBLIC_DIR / "train.jsonl", PUBLIC_DIR / "train2.jsonl"]
+# The committed per-genre split of every real document (scripts/real-split.ts, src/eval/real-split.ts).
+REAL_SPLIT = HERE / "corpus" / "real-split.json"
 GENERATED = HERE / "corpus" / "generated.jsonl"
 WORK = HERE / "work"
 OUT = ROOT / "models" / MODEL_ID
@@ -81,26 +86,27 @@ def to_traditional(texts: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- data
 
+def genre_of(d: dict) -> str:
+    """kind@repository, as src/eval/real-split.ts genreOf."""
+    return d["kind"] + "@" + (d["source_repo"].split("/")[1] if "/" in d["source_repo"] else d["source_repo"])
+
+
 def load_data():
-    docs = []
-    with PUBLIC_TEXT.open(encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            docs.append(d)
-    # Split by source document: every part of a sectioned document lands in the same split.
-    keys = sorted({d["source_repo"] + "/" + d["source_path"] for d in docs})
-    rng = random.Random(SEED)
-    rng.shuffle(keys)
-    n = len(keys)
-    split_of = {k: ("val" if i < n // 10 else "test" if i < n // 5 else "train") for i, k in enumerate(keys)}
+    split_of = json.loads(REAL_SPLIT.read_text(encoding="utf-8"))["split"]
     real: dict[str, list[dict]] = {"train": [], "val": [], "test": []}
     by_key: dict[str, dict] = {}
-    for d in docs:
-        k = d["source_repo"] + "/" + d["source_path"]
-        if k not in by_key:
-            by_key[k] = {"id": k, "kind": d["kind"], "paragraphs": []}
-            real[split_of[k]].append(by_key[k])
-        by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
+    for path in PUBLIC_TEXT_FILES:
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                # Every part of a sectioned document lands in the same split (the key is the source document).
+                k = d["source_repo"] + "/" + d["source_path"]
+                if k not in split_of:
+                    raise SystemExit(f"{k} is not in {REAL_SPLIT}: regenerate it with `npx tsx scripts/real-split.ts`")
+                if k not in by_key:
+                    by_key[k] = {"id": k, "kind": d["kind"], "genre": genre_of(d), "paragraphs": []}
+                    real[split_of[k]].append(by_key[k])
+                by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
     gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": []}
     with GENERATED.open(encoding="utf-8") as f:
         for line in f:
@@ -121,7 +127,7 @@ def traditional_share(real_train: list[dict]) -> list[dict]:
             return c["docs"]
     flat = [p for d in picked for p in d["paragraphs"]]
     conv = iter(to_traditional(flat))
-    out = [{"id": d["id"] + "#trad", "kind": d["kind"], "paragraphs": [next(conv) for _ in d["paragraphs"]]} for d in picked]
+    out = [{"id": d["id"] + "#trad", "kind": d["kind"], "genre": "traditional", "paragraphs": [next(conv) for _ in d["paragraphs"]]} for d in picked]
     cache.write_text(json.dumps({"sig": sig, "docs": out}, ensure_ascii=False), encoding="utf-8")
     return out
 
@@ -522,6 +528,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--members", type=int, default=1, help="fine-tuned members averaged into the exported model (runs 13-14 tried 3 and 5; not shipped)")
     ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
+    ap.add_argument("--pretrain-only", action="store_true", help="stop after MLM pre-training (its checkpoint is cached for --reuse-pretrain)")
     ap.add_argument("--reuse-members", action="store_true", help="reuse training/work/member_<k>.pt (and ngram.pt) when data and settings match")
     ap.add_argument("--ngram-weight", type=float, default=0.7, help="weight of the hashed n-gram branch when pooled with the encoder (0 = encoder only, as in 1.2.0)")
     ap.add_argument("--ngram-pool", choices=["geometric", "mean"], default="geometric")
@@ -573,6 +580,8 @@ def main():
         loss = pretrain(enc, seqs, args.pretrain_steps, len(vocab))
         torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
     log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
+    if args.pretrain_only:
+        return
 
     public_pool = [p for d in real["train"] + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
     members, member_metrics = [], []
