@@ -21,6 +21,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -196,10 +197,28 @@ def pretrain(enc: Encoder, seqs: list[list[int]], steps: int, vocab_size: int, b
     return run
 
 
-def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
+def real_pool(docs: list[dict]) -> dict[str, list[str]]:
+    """Distinct real paragraphs long enough to be scored, per genre."""
+    pool: dict[str, set[str]] = {}
+    for d in docs:
+        pool.setdefault(d["genre"], set()).update(p for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS)
+    return {g: sorted(v) for g, v in pool.items()}
+
+
+def genre_sample(public_pool: dict[str, list[str]], rng, quota: int) -> list[str]:
+    """One epoch's real public paragraphs: up to `quota` from every genre, so news, replies and
+    congress reports (a few thousand paragraphs each) are not drowned by the laws (~58,000)."""
+    out = []
+    for g in sorted(public_pool):
+        ps = public_pool[g]
+        out.extend(ps if len(ps) <= quota else rng.sample(ps, quota))
+    return out
+
+
+def finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard):
     """One epoch's examples: (window ids, label). Long paragraphs contribute one random window.
-    `hard` holds public paragraphs the previous epoch's model scored high; they are repeated so
-    the model learns what in ordinary prose it was mistaking for risk."""
+    `hard` holds the windows of public paragraphs the previous epoch's model scored highest; they
+    are repeated so the model learns what in ordinary prose it was mistaking for risk."""
     items = []
 
     def add(text, label, k=1):
@@ -207,10 +226,10 @@ def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
         for _ in range(k):
             items.append((ws[rng.randrange(len(ws))], label))
 
-    for p in rng.sample(public_pool, min(n_public, len(public_pool))):
+    for p in genre_sample(public_pool, rng, quota):
         add(p, 0)
-    for p in hard:
-        add(p, 0, 2)
+    for w in hard:
+        items.extend([(w, 0), (w, 0)])
     for r in gen_train:
         lab = L2I[r["label"]]
         for p in r["paragraphs"]:
@@ -219,19 +238,39 @@ def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
     return items
 
 
-def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, n_public: int, member=0, batch_size=64, lr=3e-4,
-             mine_after=1, mine_sample=40000, mine_top=3000):
+def mine_hard(model, tok_cache, paragraphs: list[str], top: int, floor=0.1):
+    """Windows of public paragraphs the model scores highest (each paragraph's riskiest window)."""
+    seqs, owner = [], []
+    for pi, p in enumerate(paragraphs):
+        for w in windows(tok_cache(p)):
+            seqs.append(w)
+            owner.append(pi)
+    probs = softmax(window_logits(model, seqs))
+    s = 1.0 - probs[:, 0]
+    best: dict[int, int] = {}
+    for k, pi in enumerate(owner):
+        if pi not in best or s[k] > s[best[pi]]:
+            best[pi] = k
+    ks = sorted(best.values(), key=lambda k: -s[k])
+    hard = [seqs[k] for k in ks[:top] if s[k] > floor]
+    return hard, (paragraphs[owner[ks[0]]], float(s[ks[0]])) if ks else ("", 0.0)
+
+
+def finetune(model, tok_cache, public_pool, gen_train, epochs: int, quota: int, member=0, batch_size=64, lr=3e-4,
+             mine_after=1, mine_top=4000):
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     # Members differ in which public paragraphs they see, batch order, head init and dropout.
     rng = random.Random(SEED + 3 + 1000 * member)
-    hard: list[str] = []
+    hard: list[list[int]] = []
     total = None
     step, t0 = 0, time.time()
     gen_public = [p for r in gen_train if r["label"] == "public" for p in r["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
+    # Mining reads every real training paragraph (all genres) and every generated public one.
+    mine_pool = sorted({p for ps in public_pool.values() for p in ps} | set(gen_public))
     for ep in range(epochs):
-        items = finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard)
+        items = finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard)
         if total is None:
-            # Later epochs add the mined paragraphs; budget the schedule for them.
+            # Later epochs add the mined windows; budget the schedule for them.
             total = epochs * math.ceil((len(items) + 2 * mine_top) / batch_size)
         model.train()
         run = None
@@ -250,11 +289,8 @@ def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, 
             if step % 200 == 0:
                 log(f"member {member} ft epoch {ep + 1}/{epochs} step {step}/{total} loss {run:.4f} ({(time.time() - t0) / step:.2f}s/step)")
         if ep + 1 >= mine_after and ep + 1 < epochs:
-            pool = rng.sample(public_pool, min(mine_sample, len(public_pool))) + gen_public
-            s, _, _ = score_paragraphs(model, tok_cache, pool)
-            order = np.argsort(-s)
-            hard = [pool[i] for i in order[:mine_top] if s[i] > 0.1]
-            log(f"mined {len(hard)} hard public paragraphs (score > 0.1 among {len(pool)}); top: {pool[order[0]][:60]!r} {s[order[0]]:.3f}")
+            hard, (top_p, top_s) = mine_hard(model, tok_cache, mine_pool, mine_top)
+            log(f"mined {len(hard)} hard public windows (score > 0.1 among {len(mine_pool)} paragraphs); top: {top_p[:60]!r} {top_s:.3f}")
 
 
 # ---------------------------------------------------------------- scoring
@@ -273,6 +309,63 @@ def window_logits(model, seqs: list[list[int]], batch_size=128) -> np.ndarray:
 def softmax(x):
     e = np.exp(x - x.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
+
+
+PROSE_PUNCT = re.compile(r"[，,；;。！？!?]")
+CELLS = re.compile(r"\t|\||\S\s+\S+\s+\S")
+HEADING_MAX_CHARS = 40
+MAX_HEADINGS = 4
+
+
+def is_heading(line: str) -> bool:
+    """src/engine/recognizers/sensitive-content.ts isHeadingLine: a title, heading, list label or
+    field line (short, no clause inside, not a table row)."""
+    t = line.strip()
+    if not t or nonspace_len(t) > HEADING_MAX_CHARS or CELLS.search(t):
+        return False
+    return not PROSE_PUNCT.search(re.sub(r"[。：:]$", "", t))
+
+
+def units(lines: list[str]) -> list[tuple[str, str | None]]:
+    """What the engine sends the classifier (classifierUnits in sensitive-content.ts): each
+    paragraph alone and with the headings just above it; a heading no paragraph follows, alone."""
+    out, heads = [], []
+
+    def alone(h):
+        if nonspace_len(h) >= MIN_CHARS:
+            out.append((h, None))
+
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if is_heading(line):
+            heads.append(line)
+            if len(heads) > MAX_HEADINGS:
+                alone(heads.pop(0))
+            continue
+        if nonspace_len(line) < MIN_CHARS:
+            continue
+        out.append((line, " ".join(heads) + " " + line if heads else None))
+        heads = []
+    for h in heads:
+        alone(h)
+    return out
+
+
+def score_units(model, tok_cache, lines: list[str], temperature=1.0):
+    """Per engine unit: the higher of the paragraph's score alone and with its headings; returns
+    (scores, risk, logits, unit texts) like score_paragraphs."""
+    us = units(lines)
+    texts = [t for u in us for t in (u if u[1] else u[:1])]
+    s, risk, lg = score_paragraphs(model, tok_cache, texts, temperature)
+    out_s, out_r, out_l, k = [], [], [], 0
+    for u in us:
+        n = 2 if u[1] else 1
+        j = k + int(np.argmax(s[k:k + n]))
+        out_s.append(s[j]); out_r.append(risk[j]); out_l.append(lg[j])
+        k += n
+    return np.array(out_s), np.array(out_r, dtype=int), np.array(out_l).reshape(-1, len(LABELS)), [u[1] or u[0] for u in us]
 
 
 def score_paragraphs(model, tok_cache, paragraphs: list[str], temperature=1.0):
@@ -313,18 +406,22 @@ def roc_auc(pos: np.ndarray, neg: np.ndarray) -> float:
 
 def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
     """Scores every paragraph of a split; returns the arrays the metrics are computed from."""
-    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
+    res = {"real_doc_max": [], "real_doc_genre": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
            "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": []}
     for d in real_docs:
-        s, _, lg = score_paragraphs(model, tok_cache, d["paragraphs"], temperature)
+        s, _, lg, texts = score_units(model, tok_cache, d["paragraphs"], temperature)
         res["real_doc_max"].append(float(s.max()) if len(s) else 0.0)
+        res["real_doc_genre"].append(d.get("genre", "?"))
         res["real_par"].extend(s.tolist())
         res["neg_par"].extend(s.tolist())
         res["neg_logits"].extend(lg.tolist())
         i = int(s.argmax()) if len(s) else 0
-        res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], d["paragraphs"][i][:160] if d["paragraphs"] else ""))
+        res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], texts[i][:160] if texts else ""))
     for r in gen_docs:
-        s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"], temperature)
+        if r["label"] == "public":
+            s, risk, lg, _ = score_units(model, tok_cache, r["paragraphs"], temperature)
+        else:
+            s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"][:1], temperature)
         if r["label"] == "public":
             res["gen_doc_max"].append(float(s.max()) if len(s) else 0.0)
             res["gen_doc_group"].append(r["group"])
@@ -363,6 +460,11 @@ def metrics_at(res, thr):
             hit = pos[m] >= thr
             right = np.array([r == lab for r in np.array(res["pos_risk"], dtype=object)[m]])
             per_type[lab] = {"n": int(m.sum()), "recall": float(hit.mean()), "riskTypeAccuracy": float(right[hit].mean()) if hit.any() else None}
+    genres = {}
+    for g, s in zip(res["real_doc_genre"], real):
+        genres.setdefault(g, [0, 0])
+        genres[g][0] += int(s >= thr)
+        genres[g][1] += 1
     groups = {}
     for g, s in zip(res["pos_group"], pos):
         groups.setdefault(g, []).append(s >= thr)
@@ -374,6 +476,7 @@ def metrics_at(res, thr):
         "sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()),
         "paragraph_false_positive_rate": float((np.array(res["neg_par"]) >= thr).mean()),
         "per_type": per_type,
+        "per_genre_docs_escalated": {g: {"escalated": a, "docs": n} for g, (a, n) in sorted(genres.items())},
         "per_group_recall": {g: float(np.mean(v)) for g, v in sorted(groups.items())},
     }
 
@@ -421,7 +524,7 @@ def calibrate_and_assess(model, tok_cache, real, gen):
     a member alone and for the model that ships. Returns (temperature, threshold, val, test)."""
     temperature = calibrate(model, tok_cache, real, gen)
     val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
-    thr = choose_threshold(val)
+    thr, _ = choose_threshold(val)
     return temperature, thr, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
 
 
@@ -435,17 +538,32 @@ def assess_alone(model, tok_cache, real, gen) -> dict:
             "heldout3_recall": heldout_metrics(model, tok_cache, gen["heldout3"], thr).get("recall")}
 
 
-def choose_threshold(res):
-    """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
-    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%). A generated
-    line that recurs in many documents counts in each: run 15 counted it once, and its threshold
-    then let report boilerplate (“聚焦主责主业”) escalate; see the model card."""
-    real = np.array(res["real_doc_max"])
+THRESHOLD_GRID = [float(t) for t in np.round(np.arange(0.05, 0.991, 0.01), 2)] + [0.995, 0.999]
+RECALL_FLOOR = 0.95
+
+
+def genre_ok(res, thr) -> bool:
+    """Every genre's validation documents escalated ≤ 1% (so none in a genre of fewer than 100),
+    and ≤ 1% of generated public validation documents."""
+    per: dict[str, list[int]] = {}
+    for g, s in zip(res["real_doc_genre"], res["real_doc_max"]):
+        per.setdefault(g, []).append(int(s >= thr))
     gen = np.array(res["gen_doc_max"])
-    for thr in np.round(np.arange(0.05, 0.991, 0.01), 2):
-        if (real >= thr).mean() <= 0.01 and (gen >= thr).mean() <= 0.01:
-            return float(thr)
-    return 0.99
+    return all(sum(v) <= math.floor(0.01 * len(v)) for v in per.values()) and (len(gen) == 0 or (gen >= thr).mean() <= 0.01)
+
+
+def choose_threshold(res):
+    """On validation only. The smallest threshold at which no genre of real documents is escalated
+    more than 1% (`genre_ok`) — unless validation recall would then fall under 95%: missing a secret
+    is the worse failure, so the threshold never rises above the highest one that keeps 95% recall.
+    Returns (threshold, how it was chosen)."""
+    pos = np.array(res["pos"])
+    t_fa = next((t for t in THRESHOLD_GRID if genre_ok(res, t)), THRESHOLD_GRID[-1])
+    keeps = [t for t in THRESHOLD_GRID if (pos >= t).mean() >= RECALL_FLOOR]
+    t_rec = keeps[-1] if keeps else THRESHOLD_GRID[0]
+    if t_fa <= t_rec:
+        return t_fa, "false-alarm goal met on validation"
+    return t_rec, f"recall floor: the false-alarm goal needs {t_fa:.3f}, where validation recall is {(pos >= t_fa).mean():.3f}"
 
 
 # ---------------------------------------------------------------- export
@@ -516,13 +634,62 @@ def check_tokenizer_against_js(tok: Tokenizer, texts: list[str]):
         raise SystemExit("tokenizer mismatch between Python and Transformers.js:\n" + res.stderr[-3000:])
 
 
+def train_encoder(args, cfg, sig, gen_sig, tok_cache, real, gen, trad_docs, first_batch, public_pool, vocab, t_start):
+    """MLM pre-training and fine-tuning of the small BERT (1.2.0-1.3.0; not part of 1.4.0).
+    Returns (the fine-tuned member or ensemble of members, per-member metrics)."""
+    enc = Encoder(cfg)
+    ckpt = WORK / "pretrained.pt"
+    if args.reuse_pretrain and ckpt.exists() and torch.load(ckpt)["sig"] == sig:
+        enc.load_state_dict(torch.load(ckpt)["enc"])
+        log("reused pre-trained encoder")
+    else:
+        seqs = []
+        for d in real["train"] + trad_docs + [{"paragraphs": r["paragraphs"]} for r in first_batch]:
+            ids = [i for p in d["paragraphs"] for i in tok_cache(p)]
+            seqs.extend(ids[i:i + WINDOW] for i in range(0, len(ids), WINDOW) if len(ids[i:i + WINDOW]) >= 16)
+        log(f"MLM sequences {len(seqs)}, steps {args.pretrain_steps}")
+        loss = pretrain(enc, seqs, args.pretrain_steps, len(vocab))
+        torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
+    log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
+    if args.pretrain_only:
+        return None, []
+
+    members, member_metrics = [], []
+    pretrained_state = {n: t.clone() for n, t in enc.state_dict().items()}  # member 0 fine-tunes `enc` in place
+    for k in range(args.members):
+        ckpt_k = WORK / f"member_{k}.pt"
+        # "m0-unseeded": member 0 of runs 13-14 was seeded like the others; those checkpoints must not be reused.
+        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_genre, "m0-unseeded"]).encode()).hexdigest()
+        if k == 0:
+            # Exactly the single-model path that trained the shipped model (run 11).
+            m = Classifier(enc)
+        else:
+            enc_k = Encoder(cfg)
+            enc_k.load_state_dict(pretrained_state)
+            torch.manual_seed(SEED + 7919 * k)
+            m = Classifier(enc_k)
+        if args.reuse_members and ckpt_k.exists() and torch.load(ckpt_k)["sig"] == sig_k:
+            m.load_state_dict(torch.load(ckpt_k)["model"])
+            log(f"reused member {k}")
+        else:
+            finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_genre, member=k)
+            torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
+        members.append(m)
+        if args.members > 1:
+            # Each member alone, calibrated before averaging; by the same rule, so what averaging buys is reported.
+            member_metrics.append({"member": k, **assess_alone(m, tok_cache, real, gen)})
+            log(f"member {k} alone:", json.dumps(member_metrics[-1]))
+    log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
+    return (Ensemble(members) if len(members) > 1 else members[0]), member_metrics
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pretrain-steps", type=int, default=4000)
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--public-per-epoch", type=int, default=40000)
+    ap.add_argument("--public-per-genre", type=int, default=3000, help="real public paragraphs per genre and epoch (all of a smaller genre)")
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
@@ -530,7 +697,9 @@ def main():
     ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
     ap.add_argument("--pretrain-only", action="store_true", help="stop after MLM pre-training (its checkpoint is cached for --reuse-pretrain)")
     ap.add_argument("--reuse-members", action="store_true", help="reuse training/work/member_<k>.pt (and ngram.pt) when data and settings match")
-    ap.add_argument("--ngram-weight", type=float, default=0.7, help="weight of the hashed n-gram branch when pooled with the encoder (0 = encoder only, as in 1.2.0)")
+    ap.add_argument("--ngram-weight", type=float, default=1.0, help="weight of the hashed n-gram branch when pooled with the encoder "
+                    "(1 = the branch alone, no encoder and no pre-training, as in 1.4.0; 0.7 = 1.3.0; 0 = encoder only, as in 1.2.0)")
+    ap.add_argument("--no-test", action="store_true", help="experiments: do not read the test split (no test figures, nothing exported)")
     ap.add_argument("--ngram-pool", choices=["geometric", "mean"], default="geometric")
     ap.add_argument("--ngram-buckets", type=int, default=1 << 19)
     ap.add_argument("--ngram-dim", type=int, default=32)
@@ -565,54 +734,15 @@ def main():
 
     cfg = Config(vocab_size=len(vocab), hidden_size=args.hidden, num_hidden_layers=args.layers, num_attention_heads=4,
                  intermediate_size=4 * args.hidden, num_labels=len(LABELS))
-    enc = Encoder(cfg)
-    ckpt = WORK / "pretrained.pt"
     sig = hashlib.sha1(json.dumps([vocab, cfg.to_dict(), args.pretrain_steps]).encode()).hexdigest()
-    if args.reuse_pretrain and ckpt.exists() and torch.load(ckpt)["sig"] == sig:
-        enc.load_state_dict(torch.load(ckpt)["enc"])
-        log("reused pre-trained encoder")
-    else:
-        seqs = []
-        for d in real["train"] + trad_docs + [{"paragraphs": r["paragraphs"]} for r in first_batch]:
-            ids = [i for p in d["paragraphs"] for i in tok_cache(p)]
-            seqs.extend(ids[i:i + WINDOW] for i in range(0, len(ids), WINDOW) if len(ids[i:i + WINDOW]) >= 16)
-        log(f"MLM sequences {len(seqs)}, steps {args.pretrain_steps}")
-        loss = pretrain(enc, seqs, args.pretrain_steps, len(vocab))
-        torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
-    log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
-    if args.pretrain_only:
-        return
-
-    public_pool = [p for d in real["train"] + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
-    members, member_metrics = [], []
-    pretrained_state = {n: t.clone() for n, t in enc.state_dict().items()}  # member 0 fine-tunes `enc` in place
-    gen_sig = hashlib.sha1(GENERATED.read_bytes()).hexdigest()
-    for k in range(args.members):
-        ckpt_k = WORK / f"member_{k}.pt"
-        # "m0-unseeded": member 0 of runs 13-14 was seeded like the others; those checkpoints must not be reused.
-        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, "m0-unseeded"]).encode()).hexdigest()
-        if k == 0:
-            # Exactly the single-model path that trained the shipped model (run 11).
-            m = Classifier(enc)
-        else:
-            enc_k = Encoder(cfg)
-            enc_k.load_state_dict(pretrained_state)
-            torch.manual_seed(SEED + 7919 * k)
-            m = Classifier(enc_k)
-        if args.reuse_members and ckpt_k.exists() and torch.load(ckpt_k)["sig"] == sig_k:
-            m.load_state_dict(torch.load(ckpt_k)["model"])
-            log(f"reused member {k}")
-        else:
-            finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch, member=k)
-            torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
-        members.append(m)
-        if args.members > 1:
-            # Each member alone, calibrated before averaging; by the same rule, so what averaging buys is reported.
-            member_metrics.append({"member": k, **assess_alone(m, tok_cache, real, gen)})
-            log(f"member {k} alone:", json.dumps(member_metrics[-1]))
-    log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
-
-    model = Ensemble(members) if len(members) > 1 else members[0]
+    public_pool = real_pool(real["train"] + trad_docs)
+    log("real public training paragraphs per genre: " + ", ".join(f"{g} {len(v)}" for g, v in sorted(public_pool.items())))
+    gen_sig = hashlib.sha1(GENERATED.read_bytes() + REAL_SPLIT.read_bytes()).hexdigest()
+    members, member_metrics, model = [], [], None
+    if args.ngram_weight < 1:
+        model, member_metrics = train_encoder(args, cfg, sig, gen_sig, tok_cache, real, gen, trad_docs, first_batch, public_pool, vocab, t_start)
+        if model is None:
+            return
     ngram_metrics = None
     if args.ngram_weight > 0:
         # Seeded before construction: its initial table must not depend on what ran before
@@ -620,28 +750,42 @@ def main():
         torch.manual_seed(SEED + 31)
         ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS))
         ckpt_n = WORK / "ngram.pt"
-        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_epoch]).encode()).hexdigest()
+        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_genre]).encode()).hexdigest()
         if args.reuse_members and ckpt_n.exists() and torch.load(ckpt_n)["sig"] == sig_n:
             ng.emb.half()
             ng.load_state_dict(torch.load(ckpt_n)["model"])
             log("reused n-gram branch")
         else:
-            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_epoch, member=100, batch_size=128, lr=3e-3)  # member 100: its own data seed
+            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_genre, member=100, batch_size=128, lr=3e-3)  # member 100: its own data seed
             ng.emb.half()
             torch.save({"sig": sig_n, "model": ng.state_dict()}, ckpt_n)
-        # Each part calibrated alone, then their probabilities pooled and the mix calibrated again.
-        ngram_metrics = assess_alone(ng, tok_cache, real, gen)
-        log("n-gram branch alone:", json.dumps(ngram_metrics))
-        if len(members) == 1:
-            calibrate(members[0], tok_cache, real, gen)  # several members were calibrated one by one above
-        model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
-    temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
+        if model is None:
+            model = ng  # 1.4.0: the branch alone
+        else:
+            # Each part calibrated alone, then their probabilities pooled and the mix calibrated again.
+            ngram_metrics = assess_alone(ng, tok_cache, real, gen)
+            log("n-gram branch alone:", json.dumps(ngram_metrics))
+            if isinstance(model, Classifier):
+                calibrate(model, tok_cache, real, gen)  # several members were calibrated one by one above
+            model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
+    temperature = calibrate(model, tok_cache, real, gen)
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
+    thr, how = choose_threshold(val)
+    m_val = metrics_at(val, thr)
+    log(f"threshold {thr} ({how})")
+    log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
+    if args.no_test:
+        log("--no-test: the test split is not read and nothing is exported")
+        (WORK / "val_only.json").write_text(json.dumps({"threshold": thr, "how": how, "val": m_val, "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:20]}, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    # The test split: read once, here, for the model that ships.
+    test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
     neg_all = np.array(test["neg_par"])
-    m_val, m_test = metrics_at(val, thr), metrics_at(test, thr)
+    m_test = metrics_at(test, thr)
     m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], thr)
     m_heldout3 = heldout_metrics(model, tok_cache, gen["heldout3"], thr)
     result = {
-        "version": VERSION, "threshold": thr, "temperature": temperature,
+        "version": VERSION, "threshold": thr, "threshold_rule": how, "temperature": temperature,
         "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
         "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
         "val": m_val, "test": m_test, "heldout": m_heldout, "heldout3": m_heldout3, "members": member_metrics, "ngram": ngram_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
@@ -655,7 +799,6 @@ def main():
                  "traditional_public_docs": len(trad_docs)},
     }
     log(json.dumps({k: result[k] for k in ["threshold", "temperature", "test_auc_paragraph"]}))
-    log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("test", json.dumps({k: v for k, v in m_test.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("heldout", json.dumps({k: v for k, v in m_heldout.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("heldout3", json.dumps(m_heldout3, ensure_ascii=False))
