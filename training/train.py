@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """Builds models/mishen-sensitivity/ from the committed data.
 
-  1. split public-text by source document (train/val/test) and read the generated corpus, whose
-     records carry their own template-level split;
+  1. read both public-text files, split by the committed per-genre split
+     (corpus/real-split.json), and the generated corpus, whose records carry their own
+     template-level split;
   2. build a character WordPiece vocabulary (GB2312 level 1 + characters of the training text);
-  3. masked-language-model pre-training on the training text (public-text + generated, with a
-     Traditional-Chinese share);
-  4. fine-tune a 7-way classifier (public + six risk types);
-  5. fit a temperature on val, choose the threshold on val, evaluate on test;
-  6. export ONNX + tokenizer + config + model card, and the reference fixture for the tests.
+  3. train the hashed character n-gram classifier (public + six risk types) on genre-balanced real
+     negatives, generated text and hard negatives mined from every real training paragraph
+     (1.3.0 also pre-trained and fine-tuned a small BERT: --ngram-weight 0.7);
+  4. fit a temperature on val and choose the thresholds on val (per-genre false alarms under a
+     95% recall floor), then read test once;
+  5. export ONNX + tokenizer + config + model card, and the reference fixture for the tests.
 
 Run through `npm run train:classifier` (training/train.sh), or directly with Debian's python:
-    nice /usr/bin/python3 training/train.py
+    nice /usr/bin/python3 training/train.py          # --no-test for experiments
 """
 from __future__ import annotations
 
@@ -43,8 +45,10 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.3.0"
+VERSION = "mishen-sensitivity-1.4.0"
 SEED = 20241122
+# The shipped n-gram recipe (argument defaults of main(); training/logo.py trains its folds with them).
+DEFAULTS = {"ngram_epochs": 4, "public_per_genre": 3000, "mine_top": 4000, "bury": 0.0}
 
 PUBLIC_DIR = Path(os.environ.get("MISHEN_PUBLIC_TEXT_DIR", ROOT.parent / "shared" / "corpus" / "public-text"))
 # Both files of real published text: laws, regulations and national work reports (train.jsonl);
@@ -215,7 +219,18 @@ def genre_sample(public_pool: dict[str, list[str]], rng, quota: int) -> list[str
     return out
 
 
-def finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard):
+def bury_window(p_ids: list[int], fill: list[list[int]], rng) -> list[int]:
+    """A sensitive paragraph inside real public text, as one window of a long paragraph would hold
+    it: the paragraph whole, with the tail of one public paragraph before it and the head of another
+    after it, at most WINDOW tokens in all."""
+    room = max(0, WINDOW - len(p_ids))
+    take = rng.randint(room // 3, room) if room else 0
+    a, b = rng.choice(fill), rng.choice(fill)
+    before = rng.randint(0, take)
+    return (a[-before:] if before else []) + p_ids[:WINDOW] + b[:take - before]
+
+
+def finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard, bury=0.0):
     """One epoch's examples: (window ids, label). Long paragraphs contribute one random window.
     `hard` holds the windows of public paragraphs the previous epoch's model scored highest; they
     are repeated so the model learns what in ordinary prose it was mistaking for risk."""
@@ -226,15 +241,20 @@ def finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard):
         for _ in range(k):
             items.append((ws[rng.randrange(len(ws))], label))
 
-    for p in genre_sample(public_pool, rng, quota):
+    sample = genre_sample(public_pool, rng, quota)
+    for p in sample:
         add(p, 0)
     for w in hard:
         items.extend([(w, 0), (w, 0)])
+    fill = [tok_cache(p) for p in sample[::7]]
     for r in gen_train:
         lab = L2I[r["label"]]
         for p in r["paragraphs"]:
             if nonspace_len(p) >= MIN_CHARS:
                 add(p, lab, 2 if lab else 1)
+                # With probability `bury`, the sensitive paragraph once more inside real public text.
+                if lab and rng.random() < bury:
+                    items.append((bury_window(tok_cache(p), fill, rng), lab))
     return items
 
 
@@ -257,8 +277,10 @@ def mine_hard(model, tok_cache, paragraphs: list[str], top: int, floor=0.1):
 
 
 def finetune(model, tok_cache, public_pool, gen_train, epochs: int, quota: int, member=0, batch_size=64, lr=3e-4,
-             mine_after=1, mine_top=4000):
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+             mine_after=1, mine_top=4000, bury=0.0):
+    sparse = [p for m in model.modules() if isinstance(m, torch.nn.Embedding) and m.sparse for p in m.parameters()]
+    dense = [p for p in model.parameters() if all(p is not q for q in sparse)]
+    opts = [torch.optim.AdamW(dense, lr=lr, weight_decay=0.01)] + ([torch.optim.SparseAdam(sparse, lr=lr)] if sparse else [])
     # Members differ in which public paragraphs they see, batch order, head init and dropout.
     rng = random.Random(SEED + 3 + 1000 * member)
     hard: list[list[int]] = []
@@ -268,7 +290,7 @@ def finetune(model, tok_cache, public_pool, gen_train, epochs: int, quota: int, 
     # Mining reads every real training paragraph (all genres) and every generated public one.
     mine_pool = sorted({p for ps in public_pool.values() for p in ps} | set(gen_public))
     for ep in range(epochs):
-        items = finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard)
+        items = finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard, bury)
         if total is None:
             # Later epochs add the mined windows; budget the schedule for them.
             total = epochs * math.ceil((len(items) + 2 * mine_top) / batch_size)
@@ -277,13 +299,17 @@ def finetune(model, tok_cache, public_pool, gen_train, epochs: int, quota: int, 
         for b in batches_by_length(items, batch_size, rng):
             ids, mask, types = collate([items[i][0] for i in b])
             y = torch.tensor([items[i][1] for i in b])
-            for grp in opt.param_groups:
-                grp["lr"] = lr_at(min(step, total - 1), total, lr)
+            for opt in opts:
+                for grp in opt.param_groups:
+                    grp["lr"] = lr_at(min(step, total - 1), total, lr)
             loss = F.cross_entropy(model(ids, mask, types), y, label_smoothing=0.02)
-            opt.zero_grad()
+            for opt in opts:
+                opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
+            # Clipping needs dense gradients: with a sparse table only the dense parameters are clipped.
+            torch.nn.utils.clip_grad_norm_(dense, 1.0)
+            for opt in opts:
+                opt.step()
             run = loss.item() if run is None else 0.98 * run + 0.02 * loss.item()
             step += 1
             if step % 200 == 0:
@@ -354,18 +380,12 @@ def units(lines: list[str]) -> list[tuple[str, str | None]]:
 
 
 def score_units(model, tok_cache, lines: list[str], temperature=1.0):
-    """Per engine unit: the higher of the paragraph's score alone and with its headings; returns
-    (scores, risk, logits, unit texts) like score_paragraphs."""
-    us = units(lines)
-    texts = [t for u in us for t in (u if u[1] else u[:1])]
+    """Scores what the engine sends the classifier for a document: every unit's paragraph alone and,
+    when it has headings, with them (the engine flags the unit when either reaches the threshold
+    for its own length). Returns (scores, risk, logits, texts), one entry per text scored."""
+    texts = [t for u in units(lines) for t in u if t]
     s, risk, lg = score_paragraphs(model, tok_cache, texts, temperature)
-    out_s, out_r, out_l, k = [], [], [], 0
-    for u in us:
-        n = 2 if u[1] else 1
-        j = k + int(np.argmax(s[k:k + n]))
-        out_s.append(s[j]); out_r.append(risk[j]); out_l.append(lg[j])
-        k += n
-    return np.array(out_s), np.array(out_r, dtype=int), np.array(out_l).reshape(-1, len(LABELS)), [u[1] or u[0] for u in us]
+    return s, risk, lg, texts
 
 
 def score_paragraphs(model, tok_cache, paragraphs: list[str], temperature=1.0):
@@ -404,12 +424,33 @@ def roc_auc(pos: np.ndarray, neg: np.ndarray) -> float:
     return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
-def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
-    """Scores every paragraph of a split; returns the arrays the metrics are computed from."""
+def buried(gen_docs, real_docs, seed):
+    """Long paragraphs with a sensitive one inside: each sensitive paragraph between two real public
+    paragraphs of the same split, so the whole is over LONG_MIN characters. Generated sensitive
+    paragraphs are all shorter than that; these stand for the long ones a draft may hold."""
+    rng = random.Random(seed)
+    fill = [p for d in real_docs for p in d["paragraphs"] if 40 <= nonspace_len(p) <= 400]
+    out = []
+    for r in gen_docs:
+        if r["label"] == "public":
+            continue
+        p = r["paragraphs"][0]
+        a, b = rng.choice(fill), rng.choice(fill)
+        while nonspace_len(a + p + b) < LONG_MIN:
+            b += rng.choice(fill)
+        out.append(a + p + b)
+    return out
+
+
+def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature, with_buried=False):
+    """Scores every paragraph of a split; returns the arrays the metrics are computed from.
+    Every unit's length is kept too, for the length rule (`apply_rule`)."""
     res = {"real_doc_max": [], "real_doc_genre": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
-           "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": []}
+           "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": [],
+           "real_doc_units": [], "gen_doc_units": [], "pos_len": [], "buried": [], "buried_len": []}
     for d in real_docs:
         s, _, lg, texts = score_units(model, tok_cache, d["paragraphs"], temperature)
+        res["real_doc_units"].append((s, np.array([nonspace_len(t) for t in texts])))
         res["real_doc_max"].append(float(s.max()) if len(s) else 0.0)
         res["real_doc_genre"].append(d.get("genre", "?"))
         res["real_par"].extend(s.tolist())
@@ -419,21 +460,52 @@ def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
         res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], texts[i][:160] if texts else ""))
     for r in gen_docs:
         if r["label"] == "public":
-            s, risk, lg, _ = score_units(model, tok_cache, r["paragraphs"], temperature)
+            s, risk, lg, _ = score_units(model, tok_cache, r["paragraphs"], temperature)  # _: the unit texts
         else:
             s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"][:1], temperature)
         if r["label"] == "public":
+            res["gen_doc_units"].append((s, np.array([nonspace_len(t) for t in _])))
             res["gen_doc_max"].append(float(s.max()) if len(s) else 0.0)
             res["gen_doc_group"].append(r["group"])
             res["neg_par"].extend(s.tolist())
             res["neg_logits"].extend(lg.tolist())
         else:
             res["pos"].append(float(s[0]))
+            res["pos_len"].append(nonspace_len(r["paragraphs"][0]))
             res["pos_label"].append(r["label"])
             res["pos_risk"].append(LABELS[risk[0]] if risk[0] >= 0 else None)
             res["pos_group"].append(r["group"])
             res["pos_logits"].append(lg[0].tolist())
+    if with_buried:
+        texts = buried(gen_docs, real_docs, SEED + 17)
+        bs, _, _ = score_paragraphs(model, tok_cache, texts, temperature)
+        res["buried"] = bs.tolist()
+        res["buried_len"] = [nonspace_len(t) for t in texts]
     return res
+
+
+def unit_threshold(rule: dict, n: np.ndarray) -> np.ndarray:
+    """The threshold each unit must reach under a rule (base threshold, higher ones for short/long)."""
+    t = np.full(np.shape(n), rule["threshold"], dtype=np.float64)
+    if rule.get("short"):
+        t = np.where(n <= rule["short"][0], np.maximum(t, rule["short"][1]), t)
+    if rule.get("long"):
+        t = np.where(n >= rule["long"][0], np.maximum(t, rule["long"][1]), t)
+    return t
+
+
+def apply_rule(res, rule: dict):
+    """A copy of `res` whose document maxima and sensitive scores are shifted so that comparing
+    them with the base threshold is comparing each unit with its own: s - t(unit) + base."""
+    b = rule["threshold"]
+    shift = lambda s, n: s - unit_threshold(rule, n) + b  # noqa: E731
+    out = dict(res)
+    out["real_doc_max"] = [float(shift(s, n).max()) if len(s) else 0.0 for s, n in res["real_doc_units"]]
+    out["gen_doc_max"] = [float(shift(s, n).max()) if len(s) else 0.0 for s, n in res["gen_doc_units"]]
+    out["pos"] = shift(np.array(res["pos"]), np.array(res["pos_len"])).tolist()
+    out["buried"] = shift(np.array(res["buried"]), np.array(res["buried_len"])).tolist() if res["buried"] else []
+    out["neg_par"] = res["neg_par"]  # paragraph-level figures stay at the base threshold
+    return out
 
 
 def fit_temperature(res) -> float:
@@ -447,6 +519,16 @@ def fit_temperature(res) -> float:
         nll = -(w * np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1))).sum()
         best = min(best, (nll, float(t)))
     return best[1]
+
+
+def metrics_rule(res, rule: dict) -> dict:
+    """metrics_at under a rule (a threshold, maybe higher ones for short and long paragraphs)."""
+    r = apply_rule(res, rule)
+    m = metrics_at(r, rule["threshold"])
+    m["rule"] = rule
+    if r["buried"]:
+        m["buried_recall"] = float((np.array(r["buried"]) >= rule["threshold"]).mean())
+    return m
 
 
 def metrics_at(res, thr):
@@ -481,14 +563,15 @@ def metrics_at(res, thr):
     }
 
 
-def heldout_metrics(model, tok_cache, records, thr):
+def heldout_metrics(model, tok_cache, records, rule):
     """Recall on a later author's held-out paragraphs (registers no training batch uses), and how many
     of its publishable paragraphs (if the split has any) reach the threshold."""
     public = [r for r in records if r["label"] == "public"]
     records = [r for r in records if r["label"] != "public"]
     if not records:
         return {}
-    res = evaluate_split(model, tok_cache, [], records + public, 1.0)
+    res = apply_rule(evaluate_split(model, tok_cache, [], records + public, 1.0), rule)
+    thr = rule["threshold"]
     pos = np.array(res["pos"])
     per_type = {}
     for lab in LABELS[1:]:
@@ -523,21 +606,23 @@ def calibrate_and_assess(model, tok_cache, real, gen):
     """Fits the temperature and chooses the threshold on validation, then scores test: one rule for
     a member alone and for the model that ships. Returns (temperature, threshold, val, test)."""
     temperature = calibrate(model, tok_cache, real, gen)
-    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
-    thr, _ = choose_threshold(val)
-    return temperature, thr, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0, with_buried=True)
+    rule, _ = choose_threshold(val)
+    return temperature, rule, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0, with_buried=True)
 
 
 def assess_alone(model, tok_cache, real, gen) -> dict:
     """Calibrates one part (an encoder member or the n-gram branch) and reports it by the shipping
     rule, so what pooling buys is visible. Leaves the part calibrated, ready to pool."""
     temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
-    return {"temperature": temperature, "threshold": thr, "val_recall": metrics_at(val, thr)["recall"],
-            "test": {key: metrics_at(test, thr)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
+    return {"temperature": temperature, "threshold": thr, "val_recall": metrics_rule(val, thr)["recall"],
+            "test": {key: metrics_rule(test, thr)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
             "heldout_recall": heldout_metrics(model, tok_cache, gen["heldout"], thr).get("recall"),
             "heldout3_recall": heldout_metrics(model, tok_cache, gen["heldout3"], thr).get("recall")}
 
 
+SHORT_MAX = 40   # non-space characters: list items, one-line clauses of laws
+LONG_MIN = 200   # longer than any generated sensitive paragraph: replies, news features
 THRESHOLD_GRID = [float(t) for t in np.round(np.arange(0.05, 0.991, 0.01), 2)] + [0.995, 0.999]
 RECALL_FLOOR = 0.95
 
@@ -552,18 +637,61 @@ def genre_ok(res, thr) -> bool:
     return all(sum(v) <= math.floor(0.01 * len(v)) for v in per.values()) and (len(gen) == 0 or (gen >= thr).mean() <= 0.01)
 
 
+def _class_max(units):
+    """Per document: the highest unit score among short, middle and long units (-1 when none)."""
+    out = np.full((len(units), 3), -1.0)
+    for i, (sc, n) in enumerate(units):
+        if len(sc):
+            c = np.where(n <= SHORT_MAX, 0, np.where(n >= LONG_MIN, 2, 1))
+            for k in range(3):
+                if (c == k).any():
+                    out[i, k] = sc[c == k].max()
+    return out
+
+
 def choose_threshold(res):
-    """On validation only. The smallest threshold at which no genre of real documents is escalated
-    more than 1% (`genre_ok`) — unless validation recall would then fall under 95%: missing a secret
-    is the worse failure, so the threshold never rises above the highest one that keeps 95% recall.
-    Returns (threshold, how it was chosen)."""
+    """On validation only: the threshold, and higher ones for very short (≤ SHORT_MAX characters)
+    and very long (≥ LONG_MIN) paragraphs where they help. Among the rules that keep validation
+    recall ≥ 95% — on the sensitive paragraphs, and on the same paragraphs buried in long real ones
+    (no worse than without a long-paragraph threshold) — the one that leaves the fewest genres over
+    1% of documents escalated (generated public documents count as one more genre), then the fewest
+    real documents, then the lowest thresholds. Missing a secret is the worse failure, so no rule
+    trades recall under 95% for fewer false alarms. Returns (rule, how it was chosen)."""
+    real = _class_max(res["real_doc_units"])
+    gen = _class_max(res["gen_doc_units"])
+    genres = sorted(set(res["real_doc_genre"]))
+    gi = np.array([genres.index(g) for g in res["real_doc_genre"]])
+    allowed = np.array([math.floor(0.01 * (gi == k).sum()) for k in range(len(genres))])
     pos = np.array(res["pos"])
-    t_fa = next((t for t in THRESHOLD_GRID if genre_ok(res, t)), THRESHOLD_GRID[-1])
-    keeps = [t for t in THRESHOLD_GRID if (pos >= t).mean() >= RECALL_FLOOR]
-    t_rec = keeps[-1] if keeps else THRESHOLD_GRID[0]
-    if t_fa <= t_rec:
-        return t_fa, "false-alarm goal met on validation"
-    return t_rec, f"recall floor: the false-alarm goal needs {t_fa:.3f}, where validation recall is {(pos >= t_fa).mean():.3f}"
+    pc = np.where(np.array(res["pos_len"]) <= SHORT_MAX, 0, 1)
+    bur = np.array(res["buried"])
+    coarse = [t for t in THRESHOLD_GRID if round(t * 100) % 5 == 0] + [0.995, 0.999]
+    best = None
+    for base in THRESHOLD_GRID:
+        rec_mid = pos[pc == 1] >= base
+        bur_base = (bur >= base).mean() if len(bur) else 1.0
+        for ts in [None] + [t for t in coarse if t > base]:
+            t_short = ts or base
+            recall = (rec_mid.sum() + (pos[pc == 0] >= t_short).sum()) / len(pos)
+            if recall < RECALL_FLOOR:
+                continue
+            for tl in [None] + [t for t in coarse if t > base]:
+                t_long = tl or base
+                if len(bur) and (bur >= t_long).mean() < min(RECALL_FLOOR, bur_base):
+                    continue
+                t3 = np.array([t_short, base, t_long])
+                rf = (real >= t3).any(1)
+                over = int((np.bincount(gi, weights=rf, minlength=len(genres)) > allowed).sum())
+                gf = (gen >= t3).any(1)
+                over += int(len(gf) and gf.mean() > 0.01)
+                key = (over, int(rf.sum()), int(gf.sum()), base + t_short + t_long)
+                if best is None or key < best[0]:
+                    best = (key, {"threshold": base, "short": [SHORT_MAX, ts] if ts else None, "long": [LONG_MIN, tl] if tl else None}, recall)
+    if best is None:
+        return {"threshold": THRESHOLD_GRID[0], "short": None, "long": None}, "no rule keeps 95% validation recall: lowest threshold"
+    (over, nreal, ngen, _), rule, recall = best
+    return rule, (f"validation recall {recall:.4f}; genres over 1% (generated public counted as one): {over}; "
+                  f"real documents escalated {nreal}; generated public documents {ngen}")
 
 
 # ---------------------------------------------------------------- export
@@ -689,7 +817,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pretrain-steps", type=int, default=4000)
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--public-per-genre", type=int, default=3000, help="real public paragraphs per genre and epoch (all of a smaller genre)")
+    ap.add_argument("--public-per-genre", type=int, default=DEFAULTS["public_per_genre"], help="real public paragraphs per genre and epoch (all of a smaller genre)")
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
@@ -703,7 +831,10 @@ def main():
     ap.add_argument("--ngram-pool", choices=["geometric", "mean"], default="geometric")
     ap.add_argument("--ngram-buckets", type=int, default=1 << 19)
     ap.add_argument("--ngram-dim", type=int, default=32)
-    ap.add_argument("--ngram-epochs", type=int, default=4)
+    ap.add_argument("--ngram-epochs", type=int, default=DEFAULTS["ngram_epochs"])
+    ap.add_argument("--mine-top", type=int, default=DEFAULTS["mine_top"], help="hard public windows kept per mining round")
+    ap.add_argument("--bury", type=float, default=DEFAULTS["bury"], help="share of sensitive paragraphs also shown inside real public text (one window of a long paragraph)")
+    ap.add_argument("--ngram-dense", action="store_true", help="train the n-gram table with dense AdamW as 1.3.0 did (~6x slower per step) instead of SparseAdam")
     args = ap.parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(args.threads)
@@ -748,15 +879,15 @@ def main():
         # Seeded before construction: its initial table must not depend on what ran before
         # (a fresh run fine-tunes the encoder first, a --reuse-members run does not).
         torch.manual_seed(SEED + 31)
-        ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS))
+        ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS), sparse=not args.ngram_dense)
         ckpt_n = WORK / "ngram.pt"
-        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_genre]).encode()).hexdigest()
+        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_genre, args.ngram_dense, args.mine_top, args.bury]).encode()).hexdigest()
         if args.reuse_members and ckpt_n.exists() and torch.load(ckpt_n)["sig"] == sig_n:
             ng.emb.half()
             ng.load_state_dict(torch.load(ckpt_n)["model"])
             log("reused n-gram branch")
         else:
-            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_genre, member=100, batch_size=128, lr=3e-3)  # member 100: its own data seed
+            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_genre, member=100, batch_size=128, lr=3e-3, mine_top=args.mine_top, bury=args.bury)  # member 100: its own data seed
             ng.emb.half()
             torch.save({"sig": sig_n, "model": ng.state_dict()}, ckpt_n)
         if model is None:
@@ -769,23 +900,28 @@ def main():
                 calibrate(model, tok_cache, real, gen)  # several members were calibrated one by one above
             model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
     temperature = calibrate(model, tok_cache, real, gen)
-    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
-    thr, how = choose_threshold(val)
-    m_val = metrics_at(val, thr)
-    log(f"threshold {thr} ({how})")
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0, with_buried=True)
+    rule, how = choose_threshold(val)
+    thr = rule["threshold"]
+    m_val = metrics_rule(val, rule)
+    log(f"rule {json.dumps(rule)} ({how})")
     log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
+    over = {g: v for g, v in m_val["per_genre_docs_escalated"].items() if v["escalated"] > math.floor(0.01 * v["docs"])}
+    log(f"SUMMARY rule {json.dumps(rule)} val recall {m_val['recall']:.4f} buried {m_val.get('buried_recall', 0):.4f} real {m_val['real_docs_escalated']}/{m_val['real_docs']} "
+        f"gen {m_val['generated_public_docs_escalated']}/{m_val['generated_public_docs']} genres over 1%: "
+        + json.dumps({g: f"{v['escalated']}/{v['docs']}" for g, v in over.items()}, ensure_ascii=False))
     if args.no_test:
         log("--no-test: the test split is not read and nothing is exported")
-        (WORK / "val_only.json").write_text(json.dumps({"threshold": thr, "how": how, "val": m_val, "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:20]}, ensure_ascii=False, indent=1), encoding="utf-8")
+        (WORK / "val_only.json").write_text(json.dumps({"rule": rule, "how": how, "val": m_val, "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:20]}, ensure_ascii=False, indent=1), encoding="utf-8")
         return
     # The test split: read once, here, for the model that ships.
-    test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
+    test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0, with_buried=True)
     neg_all = np.array(test["neg_par"])
-    m_test = metrics_at(test, thr)
-    m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], thr)
-    m_heldout3 = heldout_metrics(model, tok_cache, gen["heldout3"], thr)
+    m_test = metrics_rule(test, rule)
+    m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], rule)
+    m_heldout3 = heldout_metrics(model, tok_cache, gen["heldout3"], rule)
     result = {
-        "version": VERSION, "threshold": thr, "threshold_rule": how, "temperature": temperature,
+        "version": VERSION, "threshold": thr, "rule": rule, "threshold_rule": how, "temperature": temperature,
         "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
         "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
         "val": m_val, "test": m_test, "heldout": m_heldout, "heldout3": m_heldout3, "members": member_metrics, "ngram": ngram_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
@@ -805,6 +941,10 @@ def main():
 
     meta = {"modelVersion": VERSION, "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
             "publicLabel": "public", "labels": LABELS, "temperature": temperature}
+    if rule.get("short"):
+        meta["shortParagraph"] = {"maxChars": rule["short"][0], "threshold": rule["short"][1]}
+    if rule.get("long"):
+        meta["longParagraph"] = {"minChars": rule["long"][0], "threshold": rule["long"][1]}
     from model_card import render
     card = render(result, meta)
     export(model, tok, cfg, meta, card)

@@ -131,14 +131,17 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   if (units.length === 0) return [];
   // Compilations repeat paragraphs; each distinct text goes to the model once.
   const scores = await scoreDistinct(classifier, units.flatMap((u) => (u.withHeadings ? [u.text, u.withHeadings] : [u.text])));
+  // A paragraph may be held to a higher threshold than the model's (very short or very long ones).
   const thr = classifier.threshold;
+  const reaches = (s: ParagraphScore | undefined) => s !== undefined && s.sensitive >= (s.threshold ?? thr);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
     const alone = scores.get(unit.text);
     const joined = unit.withHeadings ? scores.get(unit.withHeadings) : undefined;
-    const best = joined && (!alone || joined.sensitive > alone.sensitive) ? joined : alone;
-    if (!best || best.sensitive < thr) continue;
-    flagged.push({ unit, score: best, alone: alone !== undefined && alone.sensitive >= thr });
+    const hits = [alone, joined].filter(reaches) as ParagraphScore[];
+    if (hits.length === 0) continue;
+    const best = hits.reduce((a, b) => (b.sensitive > a.sensitive ? b : a));
+    flagged.push({ unit, score: best, alone: reaches(alone) });
   }
   if (flagged.length === 0) return [];
 
@@ -163,7 +166,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   return flagged.map(({ unit, score: s, alone }): Candidate => {
     let start = alone ? unit.start : unit.contextStart;
     let end = unit.end;
-    const risky = (sentencesOf.get(unit) ?? []).filter((x) => (sentenceScores.get(x.text)?.sensitive ?? 0) >= thr);
+    const risky = (sentencesOf.get(unit) ?? []).filter((x) => reaches(sentenceScores.get(x.text)));
     if (risky.length) {
       start = risky[0]!.start;
       end = risky[risky.length - 1]!.end;
@@ -180,7 +183,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
       action: "escalate",
       baseScore: clampScore(s.sensitive),
       score: clampScore(s.sensitive),
-      pattern: `段落分类模型 ${classifier.modelVersion}（阈值 ${classifier.threshold}）`,
+      pattern: `段落分类模型 ${classifier.modelVersion}（阈值 ${s.threshold ?? classifier.threshold}）`,
       validator: null,
       context: [],
       notes,
