@@ -48,7 +48,7 @@ MODEL_ID = "mishen-sensitivity"
 VERSION = "mishen-sensitivity-1.4.0"
 SEED = 20241122
 # The shipped n-gram recipe (argument defaults of main(); training/logo.py trains its folds with them).
-DEFAULTS = {"ngram_epochs": 4, "public_per_genre": 3000, "mine_top": 4000, "bury": 0.0}
+DEFAULTS = {"ngram_epochs": 6, "public_per_genre": 20000, "mine_top": 4000, "bury": 1.0}
 
 PUBLIC_DIR = Path(os.environ.get("MISHEN_PUBLIC_TEXT_DIR", ROOT.parent / "shared" / "corpus" / "public-text"))
 # Both files of real published text: laws, regulations and national work reports (train.jsonl);
