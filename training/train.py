@@ -820,7 +820,7 @@ def main():
     ap.add_argument("--public-per-genre", type=int, default=DEFAULTS["public_per_genre"], help="real public paragraphs per genre and epoch (all of a smaller genre)")
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="torch threads; 1 is as fast as 2 for the n-gram branch on a shared machine, and the build is the same on any machine")
     ap.add_argument("--members", type=int, default=1, help="fine-tuned members averaged into the exported model (runs 13-14 tried 3 and 5; not shipped)")
     ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
     ap.add_argument("--pretrain-only", action="store_true", help="stop after MLM pre-training (its checkpoint is cached for --reuse-pretrain)")
