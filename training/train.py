@@ -91,6 +91,9 @@ def to_traditional(texts: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- data
 
+PUBLIC_LINES_GROUP = "public.batch3_public_lines"
+
+
 def genre_of(d: dict) -> str:
     """kind@repository, as src/eval/real-split.ts genreOf."""
     return d["kind"] + "@" + (d["source_repo"].split("/")[1] if "/" in d["source_repo"] else d["source_repo"])
@@ -116,6 +119,12 @@ def load_data():
     with GENERATED.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
+            # The 40 report-boilerplate lines written for run 16 (gen/batch3/public_lines.py) are
+            # training data since 1.4.0: without them the n-gram model scored three of the test
+            # suite's 30 boilerplate lines over its threshold (run F). The rest of batch 3 stays
+            # evaluation-only.
+            if r["group"] == PUBLIC_LINES_GROUP:
+                r = {**r, "split": "train"}
             gen[r["split"]].append(r)
     return real, gen
 
