@@ -358,17 +358,13 @@ def is_heading(line: str) -> bool:
     t = line.strip()
     if not t or nonspace_len(t) > HEADING_MAX_CHARS or CELLS.search(t):
         return False
-    return not PROSE_PUNCT.search(re.sub(r"[。：:]$", "", t))
+    return not PROSE_PUNCT.search(t)
 
 
 def units(lines: list[str]) -> list[tuple[str, str | None]]:
     """What the engine sends the classifier (classifierUnits in sensitive-content.ts): each
-    paragraph alone and with the headings just above it; a heading no paragraph follows, alone."""
+    paragraph alone and with the (up to four) headings just above it; headings alone never."""
     out, heads = [], []
-
-    def alone(h):
-        if nonspace_len(h) >= MIN_CHARS:
-            out.append((h, None))
 
     for line in lines:
         line = line.strip()
@@ -377,14 +373,12 @@ def units(lines: list[str]) -> list[tuple[str, str | None]]:
         if is_heading(line):
             heads.append(line)
             if len(heads) > MAX_HEADINGS:
-                alone(heads.pop(0))
+                heads.pop(0)
             continue
         if nonspace_len(line) < MIN_CHARS:
             continue
         out.append((line, " ".join(heads) + " " + line if heads else None))
         heads = []
-    for h in heads:
-        alone(h)
     return out
 
 

@@ -30,8 +30,9 @@ describe("isHeadingLine", () => {
   it.each([
     "关于城东片区旧城改造项目的会议纪要",
     "一、总体情况",
-    "（一）强化责任担当。",
+    "会议通报：",
     "项目名称：城东污水处理厂提标改造工程",
+    "扫一扫在手机上查看当前页面",
     "第三章　法律责任",
     "2024年度政府信息公开工作报告",
   ])("%s is a heading", (line) => expect(isHeadingLine(line)).toBe(true));
@@ -39,6 +40,7 @@ describe("isHeadingLine", () => {
   it.each([
     "会议听取了项目进展情况的汇报，研究部署了下一步工作。",
     "（一）强化责任担当。各单位要切实履行主体责任。",
+    "三是涉黑团伙骨干成员肖某2020年因故意毁坏财物罪被判刑。",
     "王某某 男 吸毒人员 强制隔离戒毒中",
     "姓名\t性别\t病情",
     "经县委常委会研究，拟提拔张建国同志任县财政局局长人选，请各位同志严格保密，不得外传。",
@@ -64,13 +66,21 @@ describe("headings are read with the paragraph they introduce", () => {
     expect(model.seen).toContain(text.replace("\n", " "));
   });
 
-  it("a heading that introduces nothing is judged alone", async () => {
-    const model = wordModel(["拟提拔"]);
-    const text = "会议情况如下，请阅知。\n关于拟提拔张建国同志任财政局局长的考察意见";
+  it("a heading, field line or web-page line that introduces nothing is not judged at all", async () => {
+    const model = wordModel(["扫一扫", "供应商"]);
+    const text = "现将有关情况公告如下，请知悉。\n供应商名称：城东环保科技有限公司\n2021年12月27日\n扫一扫在手机上查看当前页面";
     const result = await createEngine({ lexicon, classifier: model }).screen({ text });
-    expect(result.decision).toBe("escalate");
-    const f = result.findings.find((x) => x.category === "sensitive_content")!;
-    expect(f.text).toBe("关于拟提拔张建国同志任财政局局长的考察意见");
+    expect(result.findings.filter((x) => x.category === "sensitive_content")).toEqual([]);
+    expect(model.seen.some((p) => p.includes("扫一扫") || p.includes("供应商"))).toBe(false);
+  });
+
+  it("of a long run of field lines only the last four are read with the paragraph after them", async () => {
+    const model = wordModel([]);
+    const fields = ["项目名称：城东污水处理厂提标改造", "采购单位：城东区水务局办公室", "供应商名称：城东环保科技有限公司", "成交金额：壹佰贰拾万元整", "联系人：城东区水务局采购科"];
+    const body = "以上结果公告期限为一个工作日，对结果有异议的可在期限内提出。";
+    await createEngine({ lexicon, classifier: model }).screen({ text: [...fields, body].join("\n") });
+    expect(model.seen).toContain([...fields.slice(1), body].join(" "));
+    expect(model.seen.some((p) => p.startsWith("项目名称"))).toBe(false);
   });
 
   it("a paragraph flagged only with its heading is highlighted with the heading", async () => {

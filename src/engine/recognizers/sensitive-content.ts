@@ -5,8 +5,9 @@
 // Two refinements over "one line, one verdict":
 // - A line that is only a title, a heading, a list label or a field line (…会议纪要, 一、总体情况,
 //   项目名称：…) is not judged alone: it is read together with the paragraph it introduces (that
-//   paragraph is judged both alone and with its heading; the higher score counts). A heading that
-//   introduces nothing (the last lines of a draft) is judged alone as before.
+//   paragraph is judged both alone and with up to four such lines above it; the higher score
+//   counts), or not at all (the end of a draft, and lines further up a long run of them: forms,
+//   signatures, web-page furniture).
 // - A finding points at the sentences that carry the risk: the sentences of a flagged paragraph are
 //   scored one by one, and the finding spans the first to the last that reach the threshold. When
 //   no single sentence does (the risk lies in how they combine), it spans the whole paragraph.
@@ -33,14 +34,15 @@ const nonSpace = (s: string) => s.replace(/\s/g, "").length;
 const CELLS = /\t|\||\S\s+\S+\s+\S/u;
 
 /**
- * A title, heading, list label or field line: short, no clause inside it — at most one trailing
- * 。 or colon — and not a table row (“（一）强化责任担当。”, “项目名称：城东污水处理厂提标改造工程”,
- * “……会议纪要”). Table and list rows stay paragraphs of their own: a row can be the risk itself.
+ * A title, heading, list label or field line: short, no sentence or clause punctuation in it at all
+ * (a trailing colon aside), and not a table row (“……会议纪要”, “一、总体情况”, “项目名称：城东污水处理厂
+ * 提标改造工程”, “会议通报：”). A line with a 。 is a sentence, however short: a one-sentence
+ * statement is judged as a paragraph.
  */
 export function isHeadingLine(text: string): boolean {
   const t = text.trim();
   if (!t || nonSpace(t) > HEADING_MAX_CHARS || CELLS.test(t)) return false;
-  return !PROSE_PUNCT.test(t.replace(/[。：:]$/u, ""));
+  return !PROSE_PUNCT.test(t);
 }
 
 /** Sentence spans of [start, end) in text: each ends after 。！？；(or at the end). */
@@ -79,10 +81,9 @@ interface Unit {
 
 /**
  * The units the classifier judges, in order: every paragraph of at least MIN_PARAGRAPH_CHARS
- * non-space characters that is not a heading, with the headings just above it; and a heading that
- * introduces nothing, alone. Exported for the tests and the runtime's real-text check.
+ * non-space characters that is not a heading, with the (up to four) headings just above it.
  */
-export function classifierUnits(doc: DraftDocument, original: string): Unit[] {
+function classifierUnits(doc: DraftDocument, original: string): Unit[] {
   const orig = (a: number, b: number) => {
     const span = toOriginal(doc.norm, a, b);
     // The model was trained on prose as published (full-width punctuation, 繁體 as written).
@@ -90,18 +91,13 @@ export function classifierUnits(doc: DraftDocument, original: string): Unit[] {
   };
   const units: Unit[] = [];
   let headings: { start: number; end: number }[] = [];
-  const alone = (h: { start: number; end: number }) => {
-    if (nonSpace(doc.text.slice(h.start, h.end)) < MIN_PARAGRAPH_CHARS) return;
-    units.push({ start: h.start, end: h.end, contextStart: h.start, text: orig(h.start, h.end), withHeadings: null });
-  };
   for (let i = 0; i < doc.lineCount; i++) {
     const { start, end } = doc.paragraphSpan(i);
     const line = doc.text.slice(start, end);
     if (!line.trim()) continue;
     if (isHeadingLine(line)) {
       headings.push({ start, end });
-      // A long run of short lines is a list, not headings: what no paragraph follows closely is judged alone.
-      if (headings.length > MAX_HEADINGS) alone(headings.shift()!);
+      if (headings.length > MAX_HEADINGS) headings.shift();
       continue;
     }
     if (nonSpace(line) < MIN_PARAGRAPH_CHARS) {
@@ -113,7 +109,6 @@ export function classifierUnits(doc: DraftDocument, original: string): Unit[] {
     units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings });
     headings = [];
   }
-  headings.forEach(alone);
   return units;
 }
 
