@@ -89,6 +89,8 @@ def genre_table(r: dict) -> str:
             extra = f" [{py['escalated']}]" if py["escalated"] != e else ""
         else:
             e, n, extra = py["escalated"], py["docs"], " (PyTorch)"
+        if n == 0:
+            return "—"
         tot[key][0] += e
         tot[key][1] += n
         mark = " ✗" if e > (n // 100) else ""
@@ -135,8 +137,19 @@ def logo_table(r: dict) -> str:
                      f"{pct(x['left_out_escalated'] / max(1, x['left_out_docs']))}** | {per} | {worst} |")
     if "none" in d:
         x = d["none"]
-        lines += ["", f"For comparison, the same script with nothing left out: rule {rule_text(x['rule'])}, validation recall {pct(x['val_recall'])}."]
+        per = ", ".join(f"{g.split('@')[0]} {v['escalated']}/{v['docs']}" for g, v in x["val_per_genre"].items() if v["escalated"])
+        tot = sum(v["escalated"] for v in x["val_per_genre"].values()), sum(v["docs"] for v in x["val_per_genre"].values())
+        lines.append(f"| nothing (cheap recipe, for comparison) | {rule_text(x['rule'])} | {pct(x['val_recall'])} | validation: {tot[0]} / {tot[1]} = "
+                     f"{pct(tot[0] / max(1, tot[1]))} | {per or '—'} | — |")
     return "\n".join(lines)
+
+
+def logo_recipe() -> str:
+    f = Path(__file__).resolve().parent / "logo.json"
+    if not f.exists():
+        return "—"
+    a = next(iter(json.loads(f.read_text(encoding="utf-8")).values()))["args"]
+    return f"{a['epochs']} epochs and up to {a['public_per_genre']:,} real paragraphs per genre and epoch"
 
 
 def render(r: dict, meta: dict) -> str:
@@ -179,7 +192,7 @@ def render(r: dict, meta: dict) -> str:
         "trad_docs": r["data"]["traditional_public_docs"], "onnx_mb": "?" if size_mb is None else f"{size_mb:.1f}",
         "window": meta["maxTokens"], "stride": meta["stride"], "minchars": meta["minChars"],
         "ng_buckets": f"{a.get('ngram_buckets', 0):,}", "ng_dim": a.get("ngram_dim"), "ng_epochs": a.get("ngram_epochs"),
-        "genre_table": genre_table(r), "runtime_flags": runtime_flags(r), "logo_table": logo_table(r),
+        "genre_table": genre_table(r), "runtime_flags": runtime_flags(r), "logo_table": logo_table(r), "logo_recipe": logo_recipe(),
     }
     h = r.get("heldout") or {}
     fields["h_recall"] = pct(h.get("recall"))
