@@ -125,3 +125,18 @@ describe("a finding points at the risky sentences", () => {
     expect(f.text).toBe(whole);
   });
 });
+
+describe("a paragraph's own threshold", () => {
+  it("a paragraph the model holds to a higher threshold is not escalated below it", async () => {
+    const short = "拟提拔张建国同志任县财政局局长人选。";
+    const long = "经县委常委会研究，拟提拔李明同志任县交通运输局局长，目前尚未公示，请注意保密。";
+    const model: Classifier = {
+      modelVersion: "own-threshold-test",
+      threshold: 0.5,
+      score: async (ps) => ps.map((p) => (p === short ? { sensitive: 0.9, riskType: "personnel", threshold: 0.95 } : { sensitive: 0.9, riskType: "personnel" })),
+    };
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text: `${short}\n${long}` });
+    const found = result.findings.filter((x) => x.category === "sensitive_content").map((x) => x.text);
+    expect(found).toEqual([long]);
+  });
+});
