@@ -117,6 +117,12 @@ def runtime_flags(r: dict) -> str:
     return "\n".join(rows)
 
 
+def short(genre: str) -> str:
+    """The kind alone, unless two sources share it (政府工作报告 from gov.cn and from Wikisource)."""
+    kind, src = genre.split("@")
+    return f"{kind} ({src})" if kind == "政府工作报告" else kind
+
+
 def logo_table(r: dict) -> str:
     f = Path(__file__).resolve().parent / "logo.json"
     if not f.exists():
@@ -130,14 +136,14 @@ def logo_table(r: dict) -> str:
         if k not in d:
             continue
         x = d[k]
-        per = ", ".join(f"{g.split('@')[0]} {v['escalated']}/{v['docs']}" for g, v in x["left_out_per_genre"].items())
+        per = ", ".join(f"{short(g)} {v['escalated']}/{v['docs']}" for g, v in x["left_out_per_genre"].items())
         w = x["left_out_worst"][0] if x.get("left_out_worst") else None
         worst = f"{w[0]:.3f} “{w[2][:40]}”" if w else "—"
         lines.append(f"| {names[k]} | {rule_text(x['rule'])} | {pct(x['val_recall'])} | **{x['left_out_escalated']} / {x['left_out_docs']} = "
                      f"{pct(x['left_out_escalated'] / max(1, x['left_out_docs']))}** | {per} | {worst} |")
     if "none" in d:
         x = d["none"]
-        per = ", ".join(f"{g.split('@')[0]} {v['escalated']}/{v['docs']}" for g, v in x["val_per_genre"].items() if v["escalated"])
+        per = ", ".join(f"{short(g)} {v['escalated']}/{v['docs']}" for g, v in x["val_per_genre"].items() if v["escalated"])
         tot = sum(v["escalated"] for v in x["val_per_genre"].values()), sum(v["docs"] for v in x["val_per_genre"].values())
         lines.append(f"| nothing (cheap recipe, for comparison) | {rule_text(x['rule'])} | {pct(x['val_recall'])} | validation: {tot[0]} / {tot[1]} = "
                      f"{pct(tot[0] / max(1, tot[1]))} | {per or '—'} | — |")
