@@ -184,6 +184,10 @@ def main() -> None:
     third = batch_records("batch3", "batch3", "heldout3", "heldout3")
     random.Random(SEED + 2).shuffle(third)
     records += third
+    # Outline lines (1.4.0), appended last with their own seed: publishable, training only.
+    from gen.outlines import outline_lines
+    records += [{"split": "train", "label": "public", "group": "public.outlines", "source": "outlines", "script": "simplified",
+                 "paragraphs": [line]} for line in outline_lines(random.Random(SEED + 3), 300)]
     counts: dict[str, int] = {}
     out_path = HERE / "corpus" / "generated.jsonl"
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -124,10 +124,12 @@ class Ngram(nn.Module):
     small encoder, while scoring real published documents lower (run 17 in the model card). Hashing
     is plain int64 arithmetic and Gather, so it exports to ONNX inside the same graph."""
 
-    def __init__(self, vocab_size: int, buckets: int = 1 << 19, dim: int = 32, num_labels: int = 7):
+    def __init__(self, vocab_size: int, buckets: int = 1 << 19, dim: int = 32, num_labels: int = 7, sparse: bool = False):
         super().__init__()
         self.vocab_size, self.buckets = vocab_size, buckets
-        self.emb = nn.Embedding(buckets, dim)
+        # sparse=True: the table gets sparse gradients (only the rows a batch touches), trained with
+        # SparseAdam — about an order of magnitude faster per step than AdamW over all 16.8 M weights.
+        self.emb = nn.Embedding(buckets, dim, sparse=sparse)
         nn.init.normal_(self.emb.weight, std=0.02)
         self.head = nn.Linear(dim, num_labels)
         self.register_buffer("inv_temperature", torch.ones(()))
@@ -145,7 +147,9 @@ class Ngram(nn.Module):
         # The table is stored in fp16 once trained (half the file size); sums run in fp32.
         e = sum((self.emb(g).float() * m.unsqueeze(-1)).sum(1) for g, m in ((g1, m1), (g2, m2), (g3, m3)))
         n = (m1.sum(1) + m2.sum(1) + m3.sum(1)).clamp(min=1.0).unsqueeze(-1)
-        return self.head(e / n) * self.inv_temperature
+        # token_type_ids is read (times 0) so that an export of the branch alone keeps the three inputs
+        # of the BertForSequenceClassification interface Transformers.js passes.
+        return self.head(e / n) * self.inv_temperature + 0.0 * token_type_ids[:, :1].to(torch.float32)
 
 
 class Ensemble(nn.Module):

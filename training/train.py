@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """Builds models/mishen-sensitivity/ from the committed data.
 
-  1. split public-text by source document (train/val/test) and read the generated corpus, whose
-     records carry their own template-level split;
+  1. read both public-text files, split by the committed per-genre split
+     (corpus/real-split.json), and the generated corpus, whose records carry their own
+     template-level split;
   2. build a character WordPiece vocabulary (GB2312 level 1 + characters of the training text);
-  3. masked-language-model pre-training on the training text (public-text + generated, with a
-     Traditional-Chinese share);
-  4. fine-tune a 7-way classifier (public + six risk types);
-  5. fit a temperature on val, choose the threshold on val, evaluate on test;
-  6. export ONNX + tokenizer + config + model card, and the reference fixture for the tests.
+  3. train the hashed character n-gram classifier (public + six risk types) on genre-balanced real
+     negatives, generated text and hard negatives mined from every real training paragraph
+     (1.3.0 also pre-trained and fine-tuned a small BERT: --ngram-weight 0.7);
+  4. fit a temperature on val and choose the thresholds on val (per-genre false alarms under a
+     95% recall floor), then read test once;
+  5. export ONNX + tokenizer + config + model card, and the reference fixture for the tests.
 
 Run through `npm run train:classifier` (training/train.sh), or directly with Debian's python:
-    nice /usr/bin/python3 training/train.py
+    nice /usr/bin/python3 training/train.py          # --no-test for experiments
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -42,10 +45,17 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.3.0"
+VERSION = "mishen-sensitivity-1.4.0"
 SEED = 20241122
+# The shipped n-gram recipe (argument defaults of main(); training/logo.py trains its folds with them).
+DEFAULTS = {"ngram_epochs": 6, "public_per_genre": 20000, "mine_top": 4000, "bury": 1.0}
 
-PUBLIC_TEXT = Path(os.environ.get("MISHEN_PUBLIC_TEXT", ROOT.parent / "shared" / "corpus" / "public-text" / "train.jsonl"))
+PUBLIC_DIR = Path(os.environ.get("MISHEN_PUBLIC_TEXT_DIR", ROOT.parent / "shared" / "corpus" / "public-text"))
+# Both files of real published text: laws, regulations and national work reports (train.jsonl);
+# news, replies to citizens' messages, congress reports (train2.jsonl).
+PUBLIC_TEXT_FILES = [PUBLIC_DIR / "train.jsonl", PUBLIC_DIR / "train2.jsonl"]
+# The committed per-genre split of every real document (scripts/real-split.ts, src/eval/real-split.ts).
+REAL_SPLIT = HERE / "corpus" / "real-split.json"
 GENERATED = HERE / "corpus" / "generated.jsonl"
 WORK = HERE / "work"
 OUT = ROOT / "models" / MODEL_ID
@@ -81,30 +91,40 @@ def to_traditional(texts: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- data
 
+PUBLIC_LINES_GROUP = "public.batch3_public_lines"
+
+
+def genre_of(d: dict) -> str:
+    """kind@repository, as src/eval/real-split.ts genreOf."""
+    return d["kind"] + "@" + (d["source_repo"].split("/")[1] if "/" in d["source_repo"] else d["source_repo"])
+
+
 def load_data():
-    docs = []
-    with PUBLIC_TEXT.open(encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            docs.append(d)
-    # Split by source document: every part of a sectioned document lands in the same split.
-    keys = sorted({d["source_repo"] + "/" + d["source_path"] for d in docs})
-    rng = random.Random(SEED)
-    rng.shuffle(keys)
-    n = len(keys)
-    split_of = {k: ("val" if i < n // 10 else "test" if i < n // 5 else "train") for i, k in enumerate(keys)}
+    split_of = json.loads(REAL_SPLIT.read_text(encoding="utf-8"))["split"]
     real: dict[str, list[dict]] = {"train": [], "val": [], "test": []}
     by_key: dict[str, dict] = {}
-    for d in docs:
-        k = d["source_repo"] + "/" + d["source_path"]
-        if k not in by_key:
-            by_key[k] = {"id": k, "kind": d["kind"], "paragraphs": []}
-            real[split_of[k]].append(by_key[k])
-        by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
+    for path in PUBLIC_TEXT_FILES:
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                # Every part of a sectioned document lands in the same split (the key is the source document).
+                k = d["source_repo"] + "/" + d["source_path"]
+                if k not in split_of:
+                    raise SystemExit(f"{k} is not in {REAL_SPLIT}: regenerate it with `npx tsx scripts/real-split.ts`")
+                if k not in by_key:
+                    by_key[k] = {"id": k, "kind": d["kind"], "genre": genre_of(d), "paragraphs": []}
+                    real[split_of[k]].append(by_key[k])
+                by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
     gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": []}
     with GENERATED.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
+            # The 40 report-boilerplate lines written for run 16 (gen/batch3/public_lines.py) are
+            # training data since 1.4.0: without them the n-gram model scored three of the test
+            # suite's 30 boilerplate lines over its threshold (run F). The rest of batch 3 stays
+            # evaluation-only.
+            if r["group"] == PUBLIC_LINES_GROUP:
+                r = {**r, "split": "train"}
             gen[r["split"]].append(r)
     return real, gen
 
@@ -121,7 +141,7 @@ def traditional_share(real_train: list[dict]) -> list[dict]:
             return c["docs"]
     flat = [p for d in picked for p in d["paragraphs"]]
     conv = iter(to_traditional(flat))
-    out = [{"id": d["id"] + "#trad", "kind": d["kind"], "paragraphs": [next(conv) for _ in d["paragraphs"]]} for d in picked]
+    out = [{"id": d["id"] + "#trad", "kind": d["kind"], "genre": "traditional", "paragraphs": [next(conv) for _ in d["paragraphs"]]} for d in picked]
     cache.write_text(json.dumps({"sig": sig, "docs": out}, ensure_ascii=False), encoding="utf-8")
     return out
 
@@ -190,10 +210,39 @@ def pretrain(enc: Encoder, seqs: list[list[int]], steps: int, vocab_size: int, b
     return run
 
 
-def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
+def real_pool(docs: list[dict]) -> dict[str, list[str]]:
+    """Distinct real paragraphs long enough to be scored, per genre."""
+    pool: dict[str, set[str]] = {}
+    for d in docs:
+        pool.setdefault(d["genre"], set()).update(p for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS)
+    return {g: sorted(v) for g, v in pool.items()}
+
+
+def genre_sample(public_pool: dict[str, list[str]], rng, quota: int) -> list[str]:
+    """One epoch's real public paragraphs: up to `quota` from every genre, so news, replies and
+    congress reports (a few thousand paragraphs each) are not drowned by the laws (~58,000)."""
+    out = []
+    for g in sorted(public_pool):
+        ps = public_pool[g]
+        out.extend(ps if len(ps) <= quota else rng.sample(ps, quota))
+    return out
+
+
+def bury_window(p_ids: list[int], fill: list[list[int]], rng) -> list[int]:
+    """A sensitive paragraph inside real public text, as one window of a long paragraph would hold
+    it: the paragraph whole, with the tail of one public paragraph before it and the head of another
+    after it, at most WINDOW tokens in all."""
+    room = max(0, WINDOW - len(p_ids))
+    take = rng.randint(room // 3, room) if room else 0
+    a, b = rng.choice(fill), rng.choice(fill)
+    before = rng.randint(0, take)
+    return (a[-before:] if before else []) + p_ids[:WINDOW] + b[:take - before]
+
+
+def finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard, bury=0.0):
     """One epoch's examples: (window ids, label). Long paragraphs contribute one random window.
-    `hard` holds public paragraphs the previous epoch's model scored high; they are repeated so
-    the model learns what in ordinary prose it was mistaking for risk."""
+    `hard` holds the windows of public paragraphs the previous epoch's model scored highest; they
+    are repeated so the model learns what in ordinary prose it was mistaking for risk."""
     items = []
 
     def add(text, label, k=1):
@@ -201,54 +250,82 @@ def finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard):
         for _ in range(k):
             items.append((ws[rng.randrange(len(ws))], label))
 
-    for p in rng.sample(public_pool, min(n_public, len(public_pool))):
+    sample = genre_sample(public_pool, rng, quota)
+    for p in sample:
         add(p, 0)
-    for p in hard:
-        add(p, 0, 2)
+    for w in hard:
+        items.extend([(w, 0), (w, 0)])
+    fill = [tok_cache(p) for p in sample[::7]]
     for r in gen_train:
         lab = L2I[r["label"]]
         for p in r["paragraphs"]:
             if nonspace_len(p) >= MIN_CHARS:
                 add(p, lab, 2 if lab else 1)
+                # With probability `bury`, the sensitive paragraph once more inside real public text.
+                if lab and rng.random() < bury:
+                    items.append((bury_window(tok_cache(p), fill, rng), lab))
     return items
 
 
-def finetune(model: Classifier, tok_cache, public_pool, gen_train, epochs: int, n_public: int, member=0, batch_size=64, lr=3e-4,
-             mine_after=1, mine_sample=40000, mine_top=3000):
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+def mine_hard(model, tok_cache, paragraphs: list[str], top: int, floor=0.1):
+    """Windows of public paragraphs the model scores highest (each paragraph's riskiest window)."""
+    seqs, owner = [], []
+    for pi, p in enumerate(paragraphs):
+        for w in windows(tok_cache(p)):
+            seqs.append(w)
+            owner.append(pi)
+    probs = softmax(window_logits(model, seqs))
+    s = 1.0 - probs[:, 0]
+    best: dict[int, int] = {}
+    for k, pi in enumerate(owner):
+        if pi not in best or s[k] > s[best[pi]]:
+            best[pi] = k
+    ks = sorted(best.values(), key=lambda k: -s[k])
+    hard = [seqs[k] for k in ks[:top] if s[k] > floor]
+    return hard, (paragraphs[owner[ks[0]]], float(s[ks[0]])) if ks else ("", 0.0)
+
+
+def finetune(model, tok_cache, public_pool, gen_train, epochs: int, quota: int, member=0, batch_size=64, lr=3e-4,
+             mine_after=1, mine_top=4000, bury=0.0):
+    sparse = [p for m in model.modules() if isinstance(m, torch.nn.Embedding) and m.sparse for p in m.parameters()]
+    dense = [p for p in model.parameters() if all(p is not q for q in sparse)]
+    opts = [torch.optim.AdamW(dense, lr=lr, weight_decay=0.01)] + ([torch.optim.SparseAdam(sparse, lr=lr)] if sparse else [])
     # Members differ in which public paragraphs they see, batch order, head init and dropout.
     rng = random.Random(SEED + 3 + 1000 * member)
-    hard: list[str] = []
+    hard: list[list[int]] = []
     total = None
     step, t0 = 0, time.time()
     gen_public = [p for r in gen_train if r["label"] == "public" for p in r["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
+    # Mining reads every real training paragraph (all genres) and every generated public one.
+    mine_pool = sorted({p for ps in public_pool.values() for p in ps} | set(gen_public))
     for ep in range(epochs):
-        items = finetune_items(tok_cache, public_pool, gen_train, rng, n_public, hard)
+        items = finetune_items(tok_cache, public_pool, gen_train, rng, quota, hard, bury)
         if total is None:
-            # Later epochs add the mined paragraphs; budget the schedule for them.
+            # Later epochs add the mined windows; budget the schedule for them.
             total = epochs * math.ceil((len(items) + 2 * mine_top) / batch_size)
         model.train()
         run = None
         for b in batches_by_length(items, batch_size, rng):
             ids, mask, types = collate([items[i][0] for i in b])
             y = torch.tensor([items[i][1] for i in b])
-            for grp in opt.param_groups:
-                grp["lr"] = lr_at(min(step, total - 1), total, lr)
+            for opt in opts:
+                for grp in opt.param_groups:
+                    grp["lr"] = lr_at(min(step, total - 1), total, lr)
             loss = F.cross_entropy(model(ids, mask, types), y, label_smoothing=0.02)
-            opt.zero_grad()
+            for opt in opts:
+                opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
+            # Clipping needs dense gradients: with a sparse table only the dense parameters are clipped.
+            torch.nn.utils.clip_grad_norm_(dense, 1.0)
+            for opt in opts:
+                opt.step()
             run = loss.item() if run is None else 0.98 * run + 0.02 * loss.item()
             step += 1
             if step % 200 == 0:
                 log(f"member {member} ft epoch {ep + 1}/{epochs} step {step}/{total} loss {run:.4f} ({(time.time() - t0) / step:.2f}s/step)")
         if ep + 1 >= mine_after and ep + 1 < epochs:
-            pool = rng.sample(public_pool, min(mine_sample, len(public_pool))) + gen_public
-            s, _, _ = score_paragraphs(model, tok_cache, pool)
-            order = np.argsort(-s)
-            hard = [pool[i] for i in order[:mine_top] if s[i] > 0.1]
-            log(f"mined {len(hard)} hard public paragraphs (score > 0.1 among {len(pool)}); top: {pool[order[0]][:60]!r} {s[order[0]]:.3f}")
+            hard, (top_p, top_s) = mine_hard(model, tok_cache, mine_pool, mine_top)
+            log(f"mined {len(hard)} hard public windows (score > 0.1 among {len(mine_pool)} paragraphs); top: {top_p[:60]!r} {top_s:.3f}")
 
 
 # ---------------------------------------------------------------- scoring
@@ -267,6 +344,51 @@ def window_logits(model, seqs: list[list[int]], batch_size=128) -> np.ndarray:
 def softmax(x):
     e = np.exp(x - x.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
+
+
+PROSE_PUNCT = re.compile(r"[，,；;。！？!?]")
+CELLS = re.compile(r"\t|\||\S\s+\S+\s+\S")
+HEADING_MAX_CHARS = 40
+MAX_HEADINGS = 4
+
+
+def is_heading(line: str) -> bool:
+    """src/engine/recognizers/sensitive-content.ts isHeadingLine: a title, heading, list label or
+    field line (short, no clause inside, not a table row)."""
+    t = line.strip()
+    if not t or nonspace_len(t) > HEADING_MAX_CHARS or CELLS.search(t):
+        return False
+    return not PROSE_PUNCT.search(t)
+
+
+def units(lines: list[str]) -> list[tuple[str, str | None]]:
+    """What the engine sends the classifier (classifierUnits in sensitive-content.ts): each
+    paragraph alone and with the (up to four) headings just above it; headings alone never."""
+    out, heads = [], []
+
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if is_heading(line):
+            heads.append(line)
+            if len(heads) > MAX_HEADINGS:
+                heads.pop(0)
+            continue
+        if nonspace_len(line) < MIN_CHARS:
+            continue
+        out.append((line, " ".join(heads) + " " + line if heads else None))
+        heads = []
+    return out
+
+
+def score_units(model, tok_cache, lines: list[str], temperature=1.0):
+    """Scores what the engine sends the classifier for a document: every unit's paragraph alone and,
+    when it has headings, with them (the engine flags the unit when either reaches the threshold
+    for its own length). Returns (scores, risk, logits, texts), one entry per text scored."""
+    texts = [t for u in units(lines) for t in u if t]
+    s, risk, lg = score_paragraphs(model, tok_cache, texts, temperature)
+    return s, risk, lg, texts
 
 
 def score_paragraphs(model, tok_cache, paragraphs: list[str], temperature=1.0):
@@ -305,32 +427,88 @@ def roc_auc(pos: np.ndarray, neg: np.ndarray) -> float:
     return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
-def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature):
-    """Scores every paragraph of a split; returns the arrays the metrics are computed from."""
-    res = {"real_doc_max": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
-           "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": []}
+def buried(gen_docs, real_docs, seed):
+    """Long paragraphs with a sensitive one inside: each sensitive paragraph between two real public
+    paragraphs of the same split, so the whole is over LONG_MIN characters. Generated sensitive
+    paragraphs are all shorter than that; these stand for the long ones a draft may hold."""
+    rng = random.Random(seed)
+    fill = [p for d in real_docs for p in d["paragraphs"] if 40 <= nonspace_len(p) <= 400]
+    out = []
+    for r in gen_docs:
+        if r["label"] == "public":
+            continue
+        p = r["paragraphs"][0]
+        a, b = rng.choice(fill), rng.choice(fill)
+        while nonspace_len(a + p + b) < LONG_MIN:
+            b += rng.choice(fill)
+        out.append(a + p + b)
+    return out
+
+
+def evaluate_split(model, tok_cache, real_docs, gen_docs, temperature, with_buried=False):
+    """Scores every paragraph of a split; returns the arrays the metrics are computed from.
+    Every unit's length is kept too, for the length rule (`apply_rule`)."""
+    res = {"real_doc_max": [], "real_doc_genre": [], "gen_doc_max": [], "gen_doc_group": [], "pos": [], "pos_label": [], "pos_risk": [], "pos_group": [],
+           "neg_par": [], "pos_logits": [], "neg_logits": [], "real_par": [], "real_doc_worst": [],
+           "real_doc_units": [], "gen_doc_units": [], "pos_len": [], "buried": [], "buried_len": []}
     for d in real_docs:
-        s, _, lg = score_paragraphs(model, tok_cache, d["paragraphs"], temperature)
+        s, _, lg, texts = score_units(model, tok_cache, d["paragraphs"], temperature)
+        res["real_doc_units"].append((s, np.array([nonspace_len(t) for t in texts])))
         res["real_doc_max"].append(float(s.max()) if len(s) else 0.0)
+        res["real_doc_genre"].append(d.get("genre", "?"))
         res["real_par"].extend(s.tolist())
         res["neg_par"].extend(s.tolist())
         res["neg_logits"].extend(lg.tolist())
         i = int(s.argmax()) if len(s) else 0
-        res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], d["paragraphs"][i][:160] if d["paragraphs"] else ""))
+        res["real_doc_worst"].append((float(s.max()) if len(s) else 0.0, d["id"], texts[i][:160] if texts else ""))
     for r in gen_docs:
-        s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"], temperature)
         if r["label"] == "public":
+            s, risk, lg, _ = score_units(model, tok_cache, r["paragraphs"], temperature)  # _: the unit texts
+        else:
+            s, risk, lg = score_paragraphs(model, tok_cache, r["paragraphs"][:1], temperature)
+        if r["label"] == "public":
+            res["gen_doc_units"].append((s, np.array([nonspace_len(t) for t in _])))
             res["gen_doc_max"].append(float(s.max()) if len(s) else 0.0)
             res["gen_doc_group"].append(r["group"])
             res["neg_par"].extend(s.tolist())
             res["neg_logits"].extend(lg.tolist())
         else:
             res["pos"].append(float(s[0]))
+            res["pos_len"].append(nonspace_len(r["paragraphs"][0]))
             res["pos_label"].append(r["label"])
             res["pos_risk"].append(LABELS[risk[0]] if risk[0] >= 0 else None)
             res["pos_group"].append(r["group"])
             res["pos_logits"].append(lg[0].tolist())
+    if with_buried:
+        texts = buried(gen_docs, real_docs, SEED + 17)
+        bs, _, _ = score_paragraphs(model, tok_cache, texts, temperature)
+        res["buried"] = bs.tolist()
+        res["buried_len"] = [nonspace_len(t) for t in texts]
     return res
+
+
+def unit_threshold(rule: dict, n: np.ndarray) -> np.ndarray:
+    """The threshold each unit must reach under a rule (base threshold, higher ones for short/long)."""
+    t = np.full(np.shape(n), rule["threshold"], dtype=np.float64)
+    if rule.get("short"):
+        t = np.where(n <= rule["short"][0], np.maximum(t, rule["short"][1]), t)
+    if rule.get("long"):
+        t = np.where(n >= rule["long"][0], np.maximum(t, rule["long"][1]), t)
+    return t
+
+
+def apply_rule(res, rule: dict):
+    """A copy of `res` whose document maxima and sensitive scores are shifted so that comparing
+    them with the base threshold is comparing each unit with its own: s - t(unit) + base."""
+    b = rule["threshold"]
+    shift = lambda s, n: s - unit_threshold(rule, n) + b  # noqa: E731
+    out = dict(res)
+    out["real_doc_max"] = [float(shift(s, n).max()) if len(s) else 0.0 for s, n in res["real_doc_units"]]
+    out["gen_doc_max"] = [float(shift(s, n).max()) if len(s) else 0.0 for s, n in res["gen_doc_units"]]
+    out["pos"] = shift(np.array(res["pos"]), np.array(res["pos_len"])).tolist()
+    out["buried"] = shift(np.array(res["buried"]), np.array(res["buried_len"])).tolist() if res["buried"] else []
+    out["neg_par"] = res["neg_par"]  # paragraph-level figures stay at the base threshold
+    return out
 
 
 def fit_temperature(res) -> float:
@@ -346,6 +524,16 @@ def fit_temperature(res) -> float:
     return best[1]
 
 
+def metrics_rule(res, rule: dict) -> dict:
+    """metrics_at under a rule (a threshold, maybe higher ones for short and long paragraphs)."""
+    r = apply_rule(res, rule)
+    m = metrics_at(r, rule["threshold"])
+    m["rule"] = rule
+    if r["buried"]:
+        m["buried_recall"] = float((np.array(r["buried"]) >= rule["threshold"]).mean())
+    return m
+
+
 def metrics_at(res, thr):
     real = np.array(res["real_doc_max"])
     gen = np.array(res["gen_doc_max"])
@@ -357,6 +545,11 @@ def metrics_at(res, thr):
             hit = pos[m] >= thr
             right = np.array([r == lab for r in np.array(res["pos_risk"], dtype=object)[m]])
             per_type[lab] = {"n": int(m.sum()), "recall": float(hit.mean()), "riskTypeAccuracy": float(right[hit].mean()) if hit.any() else None}
+    genres = {}
+    for g, s in zip(res["real_doc_genre"], real):
+        genres.setdefault(g, [0, 0])
+        genres[g][0] += int(s >= thr)
+        genres[g][1] += 1
     groups = {}
     for g, s in zip(res["pos_group"], pos):
         groups.setdefault(g, []).append(s >= thr)
@@ -368,18 +561,20 @@ def metrics_at(res, thr):
         "sensitive_paragraphs": int(len(pos)), "recall": float((pos >= thr).mean()),
         "paragraph_false_positive_rate": float((np.array(res["neg_par"]) >= thr).mean()),
         "per_type": per_type,
+        "per_genre_docs_escalated": {g: {"escalated": a, "docs": n} for g, (a, n) in sorted(genres.items())},
         "per_group_recall": {g: float(np.mean(v)) for g, v in sorted(groups.items())},
     }
 
 
-def heldout_metrics(model, tok_cache, records, thr):
+def heldout_metrics(model, tok_cache, records, rule):
     """Recall on a later author's held-out paragraphs (registers no training batch uses), and how many
     of its publishable paragraphs (if the split has any) reach the threshold."""
     public = [r for r in records if r["label"] == "public"]
     records = [r for r in records if r["label"] != "public"]
     if not records:
         return {}
-    res = evaluate_split(model, tok_cache, [], records + public, 1.0)
+    res = apply_rule(evaluate_split(model, tok_cache, [], records + public, 1.0), rule)
+    thr = rule["threshold"]
     pos = np.array(res["pos"])
     per_type = {}
     for lab in LABELS[1:]:
@@ -414,32 +609,92 @@ def calibrate_and_assess(model, tok_cache, real, gen):
     """Fits the temperature and chooses the threshold on validation, then scores test: one rule for
     a member alone and for the model that ships. Returns (temperature, threshold, val, test)."""
     temperature = calibrate(model, tok_cache, real, gen)
-    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0)
-    thr = choose_threshold(val)
-    return temperature, thr, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0)
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0, with_buried=True)
+    rule, _ = choose_threshold(val)
+    return temperature, rule, val, evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0, with_buried=True)
 
 
 def assess_alone(model, tok_cache, real, gen) -> dict:
     """Calibrates one part (an encoder member or the n-gram branch) and reports it by the shipping
     rule, so what pooling buys is visible. Leaves the part calibrated, ready to pool."""
     temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
-    return {"temperature": temperature, "threshold": thr, "val_recall": metrics_at(val, thr)["recall"],
-            "test": {key: metrics_at(test, thr)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
+    return {"temperature": temperature, "threshold": thr, "val_recall": metrics_rule(val, thr)["recall"],
+            "test": {key: metrics_rule(test, thr)[key] for key in ("recall", "real_docs_escalated", "real_docs")},
             "heldout_recall": heldout_metrics(model, tok_cache, gen["heldout"], thr).get("recall"),
             "heldout3_recall": heldout_metrics(model, tok_cache, gen["heldout3"], thr).get("recall")}
 
 
-def choose_threshold(res):
-    """Smallest threshold (most recall) whose val false-escalate rates stay within margin of the
-    goals: ≤1% of real documents and ≤1% of generated public documents (goal is 2%). A generated
-    line that recurs in many documents counts in each: run 15 counted it once, and its threshold
-    then let report boilerplate (“聚焦主责主业”) escalate; see the model card."""
-    real = np.array(res["real_doc_max"])
+SHORT_MAX = 40   # non-space characters: list items, one-line clauses of laws
+LONG_MIN = 200   # longer than any generated sensitive paragraph: replies, news features
+THRESHOLD_GRID = [float(t) for t in np.round(np.arange(0.05, 0.991, 0.01), 2)] + [0.995, 0.999]
+RECALL_FLOOR = 0.95
+
+
+def genre_ok(res, thr) -> bool:
+    """Every genre's validation documents escalated ≤ 1% (so none in a genre of fewer than 100),
+    and ≤ 1% of generated public validation documents."""
+    per: dict[str, list[int]] = {}
+    for g, s in zip(res["real_doc_genre"], res["real_doc_max"]):
+        per.setdefault(g, []).append(int(s >= thr))
     gen = np.array(res["gen_doc_max"])
-    for thr in np.round(np.arange(0.05, 0.991, 0.01), 2):
-        if (real >= thr).mean() <= 0.01 and (gen >= thr).mean() <= 0.01:
-            return float(thr)
-    return 0.99
+    return all(sum(v) <= math.floor(0.01 * len(v)) for v in per.values()) and (len(gen) == 0 or (gen >= thr).mean() <= 0.01)
+
+
+def _class_max(units):
+    """Per document: the highest unit score among short, middle and long units (-1 when none)."""
+    out = np.full((len(units), 3), -1.0)
+    for i, (sc, n) in enumerate(units):
+        if len(sc):
+            c = np.where(n <= SHORT_MAX, 0, np.where(n >= LONG_MIN, 2, 1))
+            for k in range(3):
+                if (c == k).any():
+                    out[i, k] = sc[c == k].max()
+    return out
+
+
+def choose_threshold(res):
+    """On validation only: the threshold, and higher ones for very short (≤ SHORT_MAX characters)
+    and very long (≥ LONG_MIN) paragraphs where they help. Among the rules that keep validation
+    recall ≥ 95% — on the sensitive paragraphs, and on the same paragraphs buried in long real ones
+    (no worse than without a long-paragraph threshold) — the one that leaves the fewest genres over
+    1% of documents escalated (generated public documents count as one more genre), then the fewest
+    real documents, then the lowest thresholds. Missing a secret is the worse failure, so no rule
+    trades recall under 95% for fewer false alarms. Returns (rule, how it was chosen)."""
+    real = _class_max(res["real_doc_units"])
+    gen = _class_max(res["gen_doc_units"])
+    genres = sorted(set(res["real_doc_genre"]))
+    gi = np.array([genres.index(g) for g in res["real_doc_genre"]])
+    allowed = np.array([math.floor(0.01 * (gi == k).sum()) for k in range(len(genres))])
+    pos = np.array(res["pos"])
+    pc = np.where(np.array(res["pos_len"]) <= SHORT_MAX, 0, 1)
+    bur = np.array(res["buried"])
+    coarse = [t for t in THRESHOLD_GRID if round(t * 100) % 5 == 0] + [0.995, 0.999]
+    best = None
+    for base in THRESHOLD_GRID:
+        rec_mid = pos[pc == 1] >= base
+        bur_base = (bur >= base).mean() if len(bur) else 1.0
+        for ts in [None] + [t for t in coarse if t > base]:
+            t_short = ts or base
+            recall = (rec_mid.sum() + (pos[pc == 0] >= t_short).sum()) / len(pos)
+            if recall < RECALL_FLOOR:
+                continue
+            for tl in [None] + [t for t in coarse if t > base]:
+                t_long = tl or base
+                if len(bur) and (bur >= t_long).mean() < min(RECALL_FLOOR, bur_base):
+                    continue
+                t3 = np.array([t_short, base, t_long])
+                rf = (real >= t3).any(1)
+                over = int((np.bincount(gi, weights=rf, minlength=len(genres)) > allowed).sum())
+                gf = (gen >= t3).any(1)
+                over += int(len(gf) and gf.mean() > 0.01)
+                key = (over, int(rf.sum()), int(gf.sum()), base + t_short + t_long)
+                if best is None or key < best[0]:
+                    best = (key, {"threshold": base, "short": [SHORT_MAX, ts] if ts else None, "long": [LONG_MIN, tl] if tl else None}, recall)
+    if best is None:
+        return {"threshold": THRESHOLD_GRID[0], "short": None, "long": None}, "no rule keeps 95% validation recall: lowest threshold"
+    (over, nreal, ngen, _), rule, recall = best
+    return rule, (f"validation recall {recall:.4f}; genres over 1% (generated public counted as one): {over}; "
+                  f"real documents escalated {nreal}; generated public documents {ngen}")
 
 
 # ---------------------------------------------------------------- export
@@ -510,24 +765,79 @@ def check_tokenizer_against_js(tok: Tokenizer, texts: list[str]):
         raise SystemExit("tokenizer mismatch between Python and Transformers.js:\n" + res.stderr[-3000:])
 
 
+def train_encoder(args, cfg, sig, gen_sig, tok_cache, real, gen, trad_docs, first_batch, public_pool, vocab, t_start):
+    """MLM pre-training and fine-tuning of the small BERT (1.2.0-1.3.0; not part of 1.4.0).
+    Returns (the fine-tuned member or ensemble of members, per-member metrics)."""
+    enc = Encoder(cfg)
+    ckpt = WORK / "pretrained.pt"
+    if args.reuse_pretrain and ckpt.exists() and torch.load(ckpt)["sig"] == sig:
+        enc.load_state_dict(torch.load(ckpt)["enc"])
+        log("reused pre-trained encoder")
+    else:
+        seqs = []
+        for d in real["train"] + trad_docs + [{"paragraphs": r["paragraphs"]} for r in first_batch]:
+            ids = [i for p in d["paragraphs"] for i in tok_cache(p)]
+            seqs.extend(ids[i:i + WINDOW] for i in range(0, len(ids), WINDOW) if len(ids[i:i + WINDOW]) >= 16)
+        log(f"MLM sequences {len(seqs)}, steps {args.pretrain_steps}")
+        loss = pretrain(enc, seqs, args.pretrain_steps, len(vocab))
+        torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
+    log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
+    if args.pretrain_only:
+        return None, []
+
+    members, member_metrics = [], []
+    pretrained_state = {n: t.clone() for n, t in enc.state_dict().items()}  # member 0 fine-tunes `enc` in place
+    for k in range(args.members):
+        ckpt_k = WORK / f"member_{k}.pt"
+        # "m0-unseeded": member 0 of runs 13-14 was seeded like the others; those checkpoints must not be reused.
+        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_genre, "m0-unseeded"]).encode()).hexdigest()
+        if k == 0:
+            # Exactly the single-model path that trained the shipped model (run 11).
+            m = Classifier(enc)
+        else:
+            enc_k = Encoder(cfg)
+            enc_k.load_state_dict(pretrained_state)
+            torch.manual_seed(SEED + 7919 * k)
+            m = Classifier(enc_k)
+        if args.reuse_members and ckpt_k.exists() and torch.load(ckpt_k)["sig"] == sig_k:
+            m.load_state_dict(torch.load(ckpt_k)["model"])
+            log(f"reused member {k}")
+        else:
+            finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_genre, member=k)
+            torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
+        members.append(m)
+        if args.members > 1:
+            # Each member alone, calibrated before averaging; by the same rule, so what averaging buys is reported.
+            member_metrics.append({"member": k, **assess_alone(m, tok_cache, real, gen)})
+            log(f"member {k} alone:", json.dumps(member_metrics[-1]))
+    log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
+    return (Ensemble(members) if len(members) > 1 else members[0]), member_metrics
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pretrain-steps", type=int, default=4000)
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--public-per-epoch", type=int, default=40000)
+    ap.add_argument("--public-per-genre", type=int, default=DEFAULTS["public_per_genre"], help="real public paragraphs per genre and epoch (all of a smaller genre)")
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="torch threads; 1 is as fast as 2 for the n-gram branch on a shared machine, and the build is the same on any machine")
     ap.add_argument("--members", type=int, default=1, help="fine-tuned members averaged into the exported model (runs 13-14 tried 3 and 5; not shipped)")
     ap.add_argument("--reuse-pretrain", action="store_true", help="reuse training/work/pretrained.pt if present")
+    ap.add_argument("--pretrain-only", action="store_true", help="stop after MLM pre-training (its checkpoint is cached for --reuse-pretrain)")
     ap.add_argument("--reuse-members", action="store_true", help="reuse training/work/member_<k>.pt (and ngram.pt) when data and settings match")
-    ap.add_argument("--ngram-weight", type=float, default=0.7, help="weight of the hashed n-gram branch when pooled with the encoder (0 = encoder only, as in 1.2.0)")
+    ap.add_argument("--ngram-weight", type=float, default=1.0, help="weight of the hashed n-gram branch when pooled with the encoder "
+                    "(1 = the branch alone, no encoder and no pre-training, as in 1.4.0; 0.7 = 1.3.0; 0 = encoder only, as in 1.2.0)")
+    ap.add_argument("--no-test", action="store_true", help="experiments: do not read the test split (no test figures, nothing exported)")
     ap.add_argument("--ngram-pool", choices=["geometric", "mean"], default="geometric")
     ap.add_argument("--ngram-buckets", type=int, default=1 << 19)
     ap.add_argument("--ngram-dim", type=int, default=32)
-    ap.add_argument("--ngram-epochs", type=int, default=4)
+    ap.add_argument("--ngram-epochs", type=int, default=DEFAULTS["ngram_epochs"])
+    ap.add_argument("--mine-top", type=int, default=DEFAULTS["mine_top"], help="hard public windows kept per mining round")
+    ap.add_argument("--bury", type=float, default=DEFAULTS["bury"], help="share of sensitive paragraphs also shown inside real public text (one window of a long paragraph)")
+    ap.add_argument("--ngram-dense", action="store_true", help="train the n-gram table with dense AdamW as 1.3.0 did (~6x slower per step) instead of SparseAdam")
     args = ap.parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(args.threads)
@@ -558,81 +868,63 @@ def main():
 
     cfg = Config(vocab_size=len(vocab), hidden_size=args.hidden, num_hidden_layers=args.layers, num_attention_heads=4,
                  intermediate_size=4 * args.hidden, num_labels=len(LABELS))
-    enc = Encoder(cfg)
-    ckpt = WORK / "pretrained.pt"
     sig = hashlib.sha1(json.dumps([vocab, cfg.to_dict(), args.pretrain_steps]).encode()).hexdigest()
-    if args.reuse_pretrain and ckpt.exists() and torch.load(ckpt)["sig"] == sig:
-        enc.load_state_dict(torch.load(ckpt)["enc"])
-        log("reused pre-trained encoder")
-    else:
-        seqs = []
-        for d in real["train"] + trad_docs + [{"paragraphs": r["paragraphs"]} for r in first_batch]:
-            ids = [i for p in d["paragraphs"] for i in tok_cache(p)]
-            seqs.extend(ids[i:i + WINDOW] for i in range(0, len(ids), WINDOW) if len(ids[i:i + WINDOW]) >= 16)
-        log(f"MLM sequences {len(seqs)}, steps {args.pretrain_steps}")
-        loss = pretrain(enc, seqs, args.pretrain_steps, len(vocab))
-        torch.save({"sig": sig, "enc": enc.state_dict(), "loss": loss}, ckpt)
-    log(f"pre-training done at {(time.time() - t_start) / 60:.1f} min")
-
-    public_pool = [p for d in real["train"] + trad_docs for p in d["paragraphs"] if nonspace_len(p) >= MIN_CHARS]
-    members, member_metrics = [], []
-    pretrained_state = {n: t.clone() for n, t in enc.state_dict().items()}  # member 0 fine-tunes `enc` in place
-    gen_sig = hashlib.sha1(GENERATED.read_bytes()).hexdigest()
-    for k in range(args.members):
-        ckpt_k = WORK / f"member_{k}.pt"
-        # "m0-unseeded": member 0 of runs 13-14 was seeded like the others; those checkpoints must not be reused.
-        sig_k = hashlib.sha1(json.dumps([sig, gen_sig, k, args.epochs, args.public_per_epoch, "m0-unseeded"]).encode()).hexdigest()
-        if k == 0:
-            # Exactly the single-model path that trained the shipped model (run 11).
-            m = Classifier(enc)
-        else:
-            enc_k = Encoder(cfg)
-            enc_k.load_state_dict(pretrained_state)
-            torch.manual_seed(SEED + 7919 * k)
-            m = Classifier(enc_k)
-        if args.reuse_members and ckpt_k.exists() and torch.load(ckpt_k)["sig"] == sig_k:
-            m.load_state_dict(torch.load(ckpt_k)["model"])
-            log(f"reused member {k}")
-        else:
-            finetune(m, tok_cache, public_pool, gen["train"], args.epochs, args.public_per_epoch, member=k)
-            torch.save({"sig": sig_k, "model": m.state_dict()}, ckpt_k)
-        members.append(m)
-        if args.members > 1:
-            # Each member alone, calibrated before averaging; by the same rule, so what averaging buys is reported.
-            member_metrics.append({"member": k, **assess_alone(m, tok_cache, real, gen)})
-            log(f"member {k} alone:", json.dumps(member_metrics[-1]))
-    log(f"fine-tuning done at {(time.time() - t_start) / 60:.1f} min")
-
-    model = Ensemble(members) if len(members) > 1 else members[0]
+    public_pool = real_pool(real["train"] + trad_docs)
+    log("real public training paragraphs per genre: " + ", ".join(f"{g} {len(v)}" for g, v in sorted(public_pool.items())))
+    gen_sig = hashlib.sha1(GENERATED.read_bytes() + REAL_SPLIT.read_bytes()).hexdigest()
+    members, member_metrics, model = [], [], None
+    if args.ngram_weight < 1:
+        model, member_metrics = train_encoder(args, cfg, sig, gen_sig, tok_cache, real, gen, trad_docs, first_batch, public_pool, vocab, t_start)
+        if model is None:
+            return
     ngram_metrics = None
     if args.ngram_weight > 0:
         # Seeded before construction: its initial table must not depend on what ran before
         # (a fresh run fine-tunes the encoder first, a --reuse-members run does not).
         torch.manual_seed(SEED + 31)
-        ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS))
+        ng = Ngram(len(vocab), args.ngram_buckets, args.ngram_dim, len(LABELS), sparse=not args.ngram_dense)
         ckpt_n = WORK / "ngram.pt"
-        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_epoch]).encode()).hexdigest()
+        sig_n = hashlib.sha1(json.dumps([sig, gen_sig, args.ngram_buckets, args.ngram_dim, args.ngram_epochs, args.public_per_genre, args.ngram_dense, args.mine_top, args.bury]).encode()).hexdigest()
         if args.reuse_members and ckpt_n.exists() and torch.load(ckpt_n)["sig"] == sig_n:
             ng.emb.half()
             ng.load_state_dict(torch.load(ckpt_n)["model"])
             log("reused n-gram branch")
         else:
-            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_epoch, member=100, batch_size=128, lr=3e-3)  # member 100: its own data seed
+            finetune(ng, tok_cache, public_pool, gen["train"], args.ngram_epochs, args.public_per_genre, member=100, batch_size=128, lr=3e-3, mine_top=args.mine_top, bury=args.bury)  # member 100: its own data seed
             ng.emb.half()
             torch.save({"sig": sig_n, "model": ng.state_dict()}, ckpt_n)
-        # Each part calibrated alone, then their probabilities pooled and the mix calibrated again.
-        ngram_metrics = assess_alone(ng, tok_cache, real, gen)
-        log("n-gram branch alone:", json.dumps(ngram_metrics))
-        if len(members) == 1:
-            calibrate(members[0], tok_cache, real, gen)  # several members were calibrated one by one above
-        model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
-    temperature, thr, val, test = calibrate_and_assess(model, tok_cache, real, gen)
+        if model is None:
+            model = ng  # 1.4.0: the branch alone
+        else:
+            # Each part calibrated alone, then their probabilities pooled and the mix calibrated again.
+            ngram_metrics = assess_alone(ng, tok_cache, real, gen)
+            log("n-gram branch alone:", json.dumps(ngram_metrics))
+            if isinstance(model, Classifier):
+                calibrate(model, tok_cache, real, gen)  # several members were calibrated one by one above
+            model = Ensemble([model, ng], [1 - args.ngram_weight, args.ngram_weight], args.ngram_pool)
+    temperature = calibrate(model, tok_cache, real, gen)
+    val = evaluate_split(model, tok_cache, real["val"], gen["val"], 1.0, with_buried=True)
+    rule, how = choose_threshold(val)
+    thr = rule["threshold"]
+    m_val = metrics_rule(val, rule)
+    log(f"rule {json.dumps(rule)} ({how})")
+    log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
+    over = {g: v for g, v in m_val["per_genre_docs_escalated"].items() if v["escalated"] > math.floor(0.01 * v["docs"])}
+    log(f"SUMMARY rule {json.dumps(rule)} val recall {m_val['recall']:.4f} buried {m_val.get('buried_recall', 0):.4f} real {m_val['real_docs_escalated']}/{m_val['real_docs']} "
+        f"gen {m_val['generated_public_docs_escalated']}/{m_val['generated_public_docs']} genres over 1%: "
+        + json.dumps({g: f"{v['escalated']}/{v['docs']}" for g, v in over.items()}, ensure_ascii=False))
+    if args.no_test:
+        log("--no-test: the test split is not read and nothing is exported")
+        (WORK / "val_only.json").write_text(json.dumps({"rule": rule, "how": how, "val": m_val, "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:20]}, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    # The test split: read once, here, for the model that ships.
+    test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0, with_buried=True)
     neg_all = np.array(test["neg_par"])
-    m_val, m_test = metrics_at(val, thr), metrics_at(test, thr)
-    m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], thr)
-    m_heldout3 = heldout_metrics(model, tok_cache, gen["heldout3"], thr)
+    m_test = metrics_rule(test, rule)
+    m_heldout = heldout_metrics(model, tok_cache, gen["heldout"], rule)
+    m_heldout3 = heldout_metrics(model, tok_cache, gen["heldout3"], rule)
     result = {
-        "version": VERSION, "threshold": thr, "temperature": temperature,
+        "version": VERSION, "threshold": thr, "rule": rule, "threshold_rule": how, "temperature": temperature,
         "test_auc_paragraph": roc_auc(np.array(test["pos"]), neg_all),
         "test_auc_real_docs_vs_sensitive": roc_auc(np.array(test["pos"]), np.array(test["real_doc_max"])),
         "val": m_val, "test": m_test, "heldout": m_heldout, "heldout3": m_heldout3, "members": member_metrics, "ngram": ngram_metrics, "reliability_test": reliability(test), "reliability_val": reliability(val),
@@ -646,13 +938,16 @@ def main():
                  "traditional_public_docs": len(trad_docs)},
     }
     log(json.dumps({k: result[k] for k in ["threshold", "temperature", "test_auc_paragraph"]}))
-    log("val", json.dumps({k: v for k, v in m_val.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("test", json.dumps({k: v for k, v in m_test.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("heldout", json.dumps({k: v for k, v in m_heldout.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("heldout3", json.dumps(m_heldout3, ensure_ascii=False))
 
     meta = {"modelVersion": VERSION, "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
             "publicLabel": "public", "labels": LABELS, "temperature": temperature}
+    if rule.get("short"):
+        meta["shortParagraph"] = {"maxChars": rule["short"][0], "threshold": rule["short"][1]}
+    if rule.get("long"):
+        meta["longParagraph"] = {"minChars": rule["long"][0], "threshold": rule["long"][1]}
     from model_card import render
     card = render(result, meta)
     export(model, tok, cfg, meta, card)

@@ -4,8 +4,9 @@
 # Needs: Debian/Ubuntu packages python3-torch (1.13), python3-numpy and libopenblas0-pthread
 # (without it training is ~2x slower); node with this repo's npm dependencies installed
 # (opencc-js for the Traditional-Chinese copies, @xenova/transformers for the tokenizer check);
-# the public-text corpus at ../shared/corpus/public-text/train.jsonl (or MISHEN_PUBLIC_TEXT).
-# Runs ~55-60 minutes on 2 shared cores. Extra arguments are passed to training/train.py.
+# both public-text files in ../shared/corpus/public-text/ (or MISHEN_PUBLIC_TEXT_DIR).
+# Since 1.4.0 (the n-gram branch alone) a build takes minutes; --ngram-weight 0.7 rebuilds the
+# 1.3.0 recipe with its encoder (~65-70 minutes). Extra arguments are passed to training/train.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +26,10 @@ if ((${#missing[@]})); then
     exit 1
   fi
 fi
-data="${MISHEN_PUBLIC_TEXT:-../shared/corpus/public-text/train.jsonl}"
-[[ -f $data ]] || { echo "public-text corpus not found: $data (set MISHEN_PUBLIC_TEXT)" >&2; exit 1; }
+data="${MISHEN_PUBLIC_TEXT_DIR:-../shared/corpus/public-text}"
+for f in train.jsonl train2.jsonl; do
+  [[ -f $data/$f ]] || { echo "public-text corpus not found: $data/$f (set MISHEN_PUBLIC_TEXT_DIR)" >&2; exit 1; }
+done
 [[ -d node_modules/opencc-js && -d node_modules/@xenova/transformers ]] || { echo "run npm ci first" >&2; exit 1; }
 
 # The generated corpus is committed; regenerating is deterministic and checks it is current.

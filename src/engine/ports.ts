@@ -23,6 +23,11 @@ export interface ParagraphScore {
   sensitive: number;
   /** The most likely risk type (a key of the sensitive-content lexicon), or null when the model cannot tell. */
   riskType: string | null;
+  /**
+   * The threshold that applies to this paragraph when the model holds some paragraphs to a higher
+   * one (e.g. very short ones); absent means the classifier's own `threshold`.
+   */
+  threshold?: number;
 }
 
 /** Paragraph-level confidentiality classifier. It can only add escalations, never remove one. */

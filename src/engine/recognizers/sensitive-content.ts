@@ -1,52 +1,190 @@
 // Sensitive prose without a marking (未公开人事、内部讨论、安保部署、设施位置、个人病情与犯罪记录):
-// each paragraph (line) goes to the classifier; those at or above its threshold are escalated
-// with the paragraph highlighted. The classifier can only add escalations.
+// each paragraph (line) goes to the classifier; those at or above its threshold are escalated.
+// The classifier can only add escalations.
+//
+// Two refinements over "one line, one verdict":
+// - A line that is only a title, a heading, a list label or a field line (…会议纪要, 一、总体情况,
+//   项目名称：…) is not judged alone: it is read together with the paragraph it introduces (that
+//   paragraph is judged both alone and with up to four such lines above it; the higher score
+//   counts), or not at all (the end of a draft, and lines further up a long run of them: forms,
+//   signatures, web-page furniture).
+// - A finding points at the sentences that carry the risk: the sentences of a flagged paragraph are
+//   scored one by one, and the finding spans the first to the last that reach the threshold. When
+//   no single sentence does (the risk lies in how they combine), it spans the whole paragraph.
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
 import type { Classifier, ParagraphScore } from "../ports.js";
+import type { DraftDocument } from "../document.js";
 import { toOriginal } from "../normalize.js";
 
 /** Shorter lines are headings, table cells and signatures: nothing a paragraph classifier can judge. */
 export const MIN_PARAGRAPH_CHARS = 12;
+/** A heading-like line is at most this long (non-space characters). */
+export const HEADING_MAX_CHARS = 40;
+/** Headings kept as context for the paragraph that follows them (a title, field lines, a section heading). */
+const MAX_HEADINGS = 4;
 const SENSITIVE_BASIS = "《中华人民共和国政府信息公开条例》第十四条、第十五条、第十六条；《中华人民共和国保守国家秘密法》第十三条";
+
+/** Clause and sentence punctuation: a line with any of these inside is prose, not a heading. */
+const PROSE_PUNCT = /[，,；;。！？!?]/u;
+const SENTENCE_END = /[。！？!?；;]/u;
+
+const nonSpace = (s: string) => s.replace(/\s/g, "").length;
+
+/** Cells of a table row or list row: a tab, a pipe, or two or more spaced-out fields. */
+const CELLS = /\t|\||\S\s+\S+\s+\S/u;
+
+/**
+ * A title, heading, list label or field line: short, no sentence or clause punctuation in it at all
+ * (a trailing colon aside), and not a table row (“……会议纪要”, “一、总体情况”, “项目名称：城东污水处理厂
+ * 提标改造工程”, “会议通报：”). A line with a 。 is a sentence, however short: a one-sentence
+ * statement is judged as a paragraph.
+ */
+export function isHeadingLine(text: string): boolean {
+  const t = text.trim();
+  if (!t || nonSpace(t) > HEADING_MAX_CHARS || CELLS.test(t)) return false;
+  return !PROSE_PUNCT.test(t);
+}
+
+/** Sentence spans of [start, end) in text: each ends after 。！？；(or at the end). */
+export function sentenceSpans(text: string, start: number, end: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let s = start;
+  for (let i = start; i < end; i++) {
+    if (!SENTENCE_END.test(text[i]!)) continue;
+    // Closing quotes and brackets stay with their sentence.
+    let j = i + 1;
+    while (j < end && /[”’」』）)\]】]/u.test(text[j]!)) j++;
+    out.push({ start: s, end: j });
+    s = j;
+    i = j - 1;
+  }
+  if (s < end && text.slice(s, end).trim()) out.push({ start: s, end });
+  // Leading spaces belong to no sentence.
+  return out
+    .map((x) => {
+      const raw = text.slice(x.start, x.end);
+      return { start: x.start + (raw.length - raw.trimStart().length), end: x.start + raw.trimEnd().length };
+    })
+    .filter((x) => x.end > x.start);
+}
+
+interface Unit {
+  /** The paragraph judged (normalized offsets). */
+  start: number;
+  end: number;
+  /** Where the headings it is read with begin (= start when none). */
+  contextStart: number;
+  /** The paragraph's text as the model reads it, and with its headings before it. */
+  text: string;
+  withHeadings: string | null;
+}
+
+/**
+ * The units the classifier judges, in order: every paragraph of at least MIN_PARAGRAPH_CHARS
+ * non-space characters that is not a heading, with the (up to four) headings just above it.
+ */
+function classifierUnits(doc: DraftDocument, original: string): Unit[] {
+  const orig = (a: number, b: number) => {
+    const span = toOriginal(doc.norm, a, b);
+    // The model was trained on prose as published (full-width punctuation, 繁體 as written).
+    return original.slice(span.start, span.end);
+  };
+  const units: Unit[] = [];
+  let headings: { start: number; end: number }[] = [];
+  for (let i = 0; i < doc.lineCount; i++) {
+    const { start, end } = doc.paragraphSpan(i);
+    const line = doc.text.slice(start, end);
+    if (!line.trim()) continue;
+    if (isHeadingLine(line)) {
+      headings.push({ start, end });
+      if (headings.length > MAX_HEADINGS) headings.shift();
+      continue;
+    }
+    if (nonSpace(line) < MIN_PARAGRAPH_CHARS) {
+      // A short scrap of prose (a signature, a cell) between a heading and its paragraph.
+      continue;
+    }
+    const text = orig(start, end);
+    const withHeadings = headings.length ? `${headings.map((h) => orig(h.start, h.end)).join(" ")} ${text}` : null;
+    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings });
+    headings = [];
+  }
+  return units;
+}
+
+async function scoreDistinct(classifier: Classifier, texts: string[]): Promise<Map<string, ParagraphScore>> {
+  const distinct = [...new Set(texts)];
+  const out = new Map<string, ParagraphScore>();
+  if (distinct.length === 0) return out;
+  (await classifier.score(distinct)).forEach((s, i) => out.set(distinct[i]!, s));
+  return out;
+}
 
 export async function scoreParagraphs(input: RecognizerInput, classifier: Classifier): Promise<Candidate[]> {
   const { doc } = input;
-  const paragraphs: { start: number; end: number; text: string }[] = [];
-  for (let i = 0; i < doc.lineCount; i++) {
-    const { start, end } = doc.paragraphSpan(i);
-    if (doc.text.slice(start, end).replace(/\s/g, "").length < MIN_PARAGRAPH_CHARS) continue;
-    // The model was trained on prose as published (full-width punctuation, 繁體 as written).
-    const span = toOriginal(doc.norm, start, end);
-    paragraphs.push({ start, end, text: input.original.slice(span.start, span.end) });
+  const units = classifierUnits(doc, input.original);
+  if (units.length === 0) return [];
+  // Compilations repeat paragraphs; each distinct text goes to the model once.
+  const scores = await scoreDistinct(classifier, units.flatMap((u) => (u.withHeadings ? [u.text, u.withHeadings] : [u.text])));
+  // A paragraph may be held to a higher threshold than the model's (very short or very long ones).
+  const thr = classifier.threshold;
+  const reaches = (s: ParagraphScore | undefined) => s !== undefined && s.sensitive >= (s.threshold ?? thr);
+  const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
+  for (const unit of units) {
+    const alone = scores.get(unit.text);
+    const joined = unit.withHeadings ? scores.get(unit.withHeadings) : undefined;
+    const hits = [alone, joined].filter(reaches) as ParagraphScore[];
+    if (hits.length === 0) continue;
+    const best = hits.reduce((a, b) => (b.sensitive > a.sensitive ? b : a));
+    flagged.push({ unit, score: best, alone: reaches(alone) });
   }
-  if (paragraphs.length === 0) return [];
-  // Compilations repeat paragraphs; each distinct one goes to the model once.
-  const distinct = [...new Set(paragraphs.map((p) => p.text))];
-  const byText = new Map<string, ParagraphScore | undefined>();
-  (await classifier.score(distinct)).forEach((score, i) => byText.set(distinct[i]!, score));
-  const scores = paragraphs.map((p) => byText.get(p.text));
+  if (flagged.length === 0) return [];
+
+  // Point at the sentences that carry the risk (only flagged paragraphs are split, so this costs
+  // little): the span from the first to the last sentence at or above the threshold.
+  const sentencesOf = new Map<Unit, { start: number; end: number; text: string }[]>();
+  for (const { unit, alone } of flagged) {
+    if (!alone) continue; // flagged only with its headings: the whole block is the finding
+    const spans = sentenceSpans(doc.text, unit.start, unit.end);
+    if (spans.length < 2) continue;
+    sentencesOf.set(
+      unit,
+      spans.map((s) => {
+        const o = toOriginal(doc.norm, s.start, s.end);
+        return { ...s, text: input.original.slice(o.start, o.end) };
+      }),
+    );
+  }
+  const sentenceScores = await scoreDistinct(classifier, [...sentencesOf.values()].flat().map((s) => s.text));
+
   const riskTypes = input.lexicon.data["sensitive-content"].riskTypes;
-  const out: Candidate[] = [];
-  paragraphs.forEach((p, i) => {
-    const s = scores[i];
-    if (!s || s.sensitive < classifier.threshold) return;
+  return flagged.map(({ unit, score: s, alone }): Candidate => {
+    let start = alone ? unit.start : unit.contextStart;
+    let end = unit.end;
+    const risky = (sentencesOf.get(unit) ?? []).filter((x) => reaches(sentenceScores.get(x.text)));
+    if (risky.length) {
+      start = risky[0]!.start;
+      end = risky[risky.length - 1]!.end;
+    }
     const risk = s.riskType ? riskTypes[s.riskType] : undefined;
-    out.push({
+    const notes = s.riskType ? [`风险类型：${s.riskType}`] : [];
+    if (!alone) notes.push("连同其上方标题判断");
+    else if (risky.length && (start !== unit.start || end !== unit.end)) notes.push("所标为段落中达到阈值的句子");
+    return {
       category: "sensitive_content",
       rule: `classifier.${s.riskType ?? "sensitive"}`,
-      start: p.start,
-      end: p.end,
+      start,
+      end,
       action: "escalate",
       baseScore: clampScore(s.sensitive),
       score: clampScore(s.sensitive),
-      pattern: `段落分类模型 ${classifier.modelVersion}（阈值 ${classifier.threshold}）`,
+      pattern: `段落分类模型 ${classifier.modelVersion}（阈值 ${s.threshold ?? classifier.threshold}）`,
       validator: null,
       context: [],
-      notes: s.riskType ? [`风险类型：${s.riskType}`] : [],
+      notes,
       reason: risk?.reason ?? "疑似含有不宜公开的敏感内容，须由保密工作人员审定",
       basis: SENSITIVE_BASIS,
       priority: 100,
-    });
+    };
   });
-  return out;
 }

@@ -38,6 +38,10 @@ const mishenMetaSchema = z.object({
   minChars: z.number().nonnegative(),
   publicLabel: z.string(),
   labels: z.array(z.string()).min(2),
+  /** Paragraphs of at most maxChars non-space characters must reach this (higher) threshold. */
+  shortParagraph: z.object({ maxChars: z.number().int().positive(), threshold: z.number().gt(0).lt(1) }).optional(),
+  /** Paragraphs of at least minChars non-space characters must reach this (higher) threshold. */
+  longParagraph: z.object({ minChars: z.number().int().positive(), threshold: z.number().gt(0).lt(1) }).optional(),
 });
 type MishenMeta = z.infer<typeof mishenMetaSchema>;
 
@@ -140,16 +144,26 @@ class OnnxClassifier implements Classifier {
     }
     for (const [owner, { sensitive, probs }] of best) {
       let riskType: string | null = null;
-      if (sensitive >= this.threshold) {
+      const threshold = this.thresholdFor(paragraphs[owner]!);
+      if (sensitive >= threshold) {
         let top = -1;
         probs.forEach((p, j) => {
           if (j !== this.publicIndex && (top < 0 || p > probs[top]!)) top = j;
         });
         riskType = this.meta.labels[top] ?? null;
       }
-      out[owner] = { sensitive, riskType };
+      out[owner] = threshold === this.threshold ? { sensitive, riskType } : { sensitive, riskType, threshold };
     }
     return out;
+  }
+
+  /** The model's threshold, or the higher one mishen.json sets for very short or very long paragraphs. */
+  thresholdFor(paragraph: string): number {
+    const n = nonSpaceLength(paragraph);
+    const { shortParagraph: s, longParagraph: l } = this.meta;
+    if (s && n <= s.maxChars) return Math.max(this.threshold, s.threshold);
+    if (l && n >= l.minChars) return Math.max(this.threshold, l.threshold);
+    return this.threshold;
   }
 
   /** One ONNX call over windows padded to the longest; returns softmax probabilities per window. */

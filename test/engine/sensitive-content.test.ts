@@ -1,0 +1,142 @@
+// What the engine sends the paragraph classifier, and where a finding points: headings, titles,
+// list labels and field lines are read with the paragraph they introduce; a finding spans the
+// risky sentences of its paragraph. A stand-in classifier keyed on words keeps the model out of it.
+import { describe, expect, it } from "vitest";
+import { createEngine, parseLexicon, type Classifier } from "../../src/engine/index.js";
+import { readLexiconFiles } from "../../src/runtime/node/engine.js";
+import { isHeadingLine, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
+
+const lexicon = parseLexicon(await readLexiconFiles());
+
+/** Scores 0.9 any text containing one of the words, 0.05 otherwise; records what it was asked. */
+function wordModel(words: string[]): Classifier & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    modelVersion: "word-test",
+    threshold: 0.5,
+    seen,
+    score: async (paragraphs) => {
+      seen.push(...paragraphs);
+      return paragraphs.map((p) =>
+        p.replace(/\s/g, "").length >= 12 && words.some((w) => p.includes(w))
+          ? { sensitive: 0.9, riskType: "personnel" }
+          : { sensitive: 0.05, riskType: null },
+      );
+    },
+  };
+}
+
+describe("isHeadingLine", () => {
+  it.each([
+    "关于城东片区旧城改造项目的会议纪要",
+    "一、总体情况",
+    "会议通报：",
+    "项目名称：城东污水处理厂提标改造工程",
+    "扫一扫在手机上查看当前页面",
+    "第三章　法律责任",
+    "2024年度政府信息公开工作报告",
+  ])("%s is a heading", (line) => expect(isHeadingLine(line)).toBe(true));
+
+  it.each([
+    "会议听取了项目进展情况的汇报，研究部署了下一步工作。",
+    "（一）强化责任担当。各单位要切实履行主体责任。",
+    "三是涉黑团伙骨干成员肖某2020年因故意毁坏财物罪被判刑。",
+    "王某某 男 吸毒人员 强制隔离戒毒中",
+    "姓名\t性别\t病情",
+    "经县委常委会研究，拟提拔张建国同志任县财政局局长人选，请各位同志严格保密，不得外传。",
+  ])("%s is not", (line) => expect(isHeadingLine(line)).toBe(false));
+});
+
+describe("sentenceSpans", () => {
+  it("cuts after 。！？；, keeps closing quotes with their sentence and drops leading spaces", () => {
+    const t = "  他说：“会议已经结束。”下一步如何？等通知；好";
+    const spans = sentenceSpans(t, 0, t.length).map((s) => t.slice(s.start, s.end));
+    expect(spans).toEqual(["他说：“会议已经结束。”", "下一步如何？", "等通知；", "好"]);
+  });
+});
+
+describe("headings are read with the paragraph they introduce", () => {
+  it("a title line alone is never sent to the model; the paragraph goes alone and with its title", async () => {
+    const model = wordModel([]);
+    const text = "城东片区旧城改造项目拆迁补偿情况公示\n根据有关规定，现将城东片区旧城改造项目拆迁补偿情况公示如下，公示期七天。";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(result.decision).toBe("publish");
+    expect(model.seen).not.toContain("城东片区旧城改造项目拆迁补偿情况公示");
+    expect(model.seen).toContain(text.split("\n")[1]);
+    expect(model.seen).toContain(text.replace("\n", " "));
+  });
+
+  it("a heading, field line or web-page line that introduces nothing is not judged at all", async () => {
+    const model = wordModel(["扫一扫", "供应商"]);
+    const text = "现将有关情况公告如下，请知悉。\n供应商名称：城东环保科技有限公司\n2021年12月27日\n扫一扫在手机上查看当前页面";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(result.findings.filter((x) => x.category === "sensitive_content")).toEqual([]);
+    expect(model.seen.some((p) => p.includes("扫一扫") || p.includes("供应商"))).toBe(false);
+  });
+
+  it("of a long run of field lines only the last four are read with the paragraph after them", async () => {
+    const model = wordModel([]);
+    const fields = ["项目名称：城东污水处理厂提标改造", "采购单位：城东区水务局办公室", "供应商名称：城东环保科技有限公司", "成交金额：壹佰贰拾万元整", "联系人：城东区水务局采购科"];
+    const body = "以上结果公告期限为一个工作日，对结果有异议的可在期限内提出。";
+    await createEngine({ lexicon, classifier: model }).screen({ text: [...fields, body].join("\n") });
+    expect(model.seen).toContain([...fields.slice(1), body].join(" "));
+    expect(model.seen.some((p) => p.startsWith("项目名称"))).toBe(false);
+  });
+
+  it("a paragraph flagged only with its heading is highlighted with the heading", async () => {
+    const model = wordModel(["拟提拔"]);
+    const text = "关于拟提拔干部的酝酿情况\n经研究，倾向于由现任副局长接任，另一名作为备选。";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(result.decision).toBe("escalate");
+    const f = result.findings.find((x) => x.category === "sensitive_content")!;
+    expect(f.text).toBe(text);
+  });
+
+  it("rows of a table are not headings: each row is judged alone as before", async () => {
+    const model = wordModel(["强制隔离戒毒"]);
+    const text = "姓名 性别 情况\n王某某 男 吸毒人员目前正在强制隔离戒毒\n李某某 女 已解除社区矫正";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    const f = result.findings.find((x) => x.category === "sensitive_content")!;
+    expect(f.text).toBe("王某某 男 吸毒人员目前正在强制隔离戒毒");
+  });
+});
+
+describe("a finding points at the risky sentences", () => {
+  it("spans the first to the last sentence at or above the threshold", async () => {
+    const model = wordModel(["拟提拔", "备选"]);
+    const text =
+      "今年以来，全县干部队伍建设稳步推进，各项工作有序开展。经常委会酝酿，拟提拔张建国同志任县财政局局长。李明同志作为备选人选一并报常委会审定。以上情况请知悉，做好下一步工作安排。";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    const f = result.findings.find((x) => x.category === "sensitive_content")!;
+    expect(f.text).toBe("经常委会酝酿，拟提拔张建国同志任县财政局局长。李明同志作为备选人选一并报常委会审定。");
+    expect(f.confidence).toBe(0.9);
+  });
+
+  it("keeps the whole paragraph when no single sentence reaches the threshold", async () => {
+    // Only the paragraph as a whole scores high (the risk lies in how its sentences combine).
+    const whole = "会议讨论了人选问题。各方意见分歧较大，暂不形成决定。";
+    const model: Classifier = {
+      modelVersion: "combo-test",
+      threshold: 0.5,
+      score: async (ps) => ps.map((p) => (p === whole ? { sensitive: 0.8, riskType: "internal_deliberation" } : { sensitive: 0.1, riskType: null })),
+    };
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text: whole });
+    const f = result.findings.find((x) => x.category === "sensitive_content")!;
+    expect(f.text).toBe(whole);
+  });
+});
+
+describe("a paragraph's own threshold", () => {
+  it("a paragraph the model holds to a higher threshold is not escalated below it", async () => {
+    const short = "拟提拔张建国同志任县财政局局长人选。";
+    const long = "经县委常委会研究，拟提拔李明同志任县交通运输局局长，目前尚未公示，请注意保密。";
+    const model: Classifier = {
+      modelVersion: "own-threshold-test",
+      threshold: 0.5,
+      score: async (ps) => ps.map((p) => (p === short ? { sensitive: 0.9, riskType: "personnel", threshold: 0.95 } : { sensitive: 0.9, riskType: "personnel" })),
+    };
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text: `${short}\n${long}` });
+    const found = result.findings.filter((x) => x.category === "sensitive_content").map((x) => x.text);
+    expect(found).toEqual([long]);
+  });
+});
