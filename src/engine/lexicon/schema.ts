@@ -194,7 +194,12 @@ export const secretMarkingSchema = z.object({
   brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
 });
 
-export const selfRestrictedSchema = z.object({ ...recognizerBase, phrases: words });
+export const selfRestrictedSchema = z.object({
+  ...recognizerBase,
+  phrases: words,
+  /** Regular expressions for the same meaning in looser wording (对外……统一表述为, 不在……新闻稿件……中引用). */
+  patterns: z.array(regexSource),
+});
 
 export const surnamesSchema = z.object({ ...versioned, single: z.string(), compound: words });
 

@@ -1,5 +1,7 @@
-// Paragraphs that restrict their own circulation (仅限参会人员掌握, 暂不对外公开, 不作为对外口径):
-// a marking written as prose. The whole paragraph goes to a 保密 officer, as the classifier's would.
+// Paragraphs that restrict their own circulation (仅限参会人员掌握, 暂不对外公开, 不作为对外口径),
+// or keep an internal figure apart from the one given out (对外发布的损失统一表述为4.6亿元……核报数据
+// 不在任何新闻稿件中引用): a marking written as prose. Fixed phrases and a few patterns, both lexicon
+// data. The whole paragraph goes to a 保密 officer, as the classifier's would.
 import type { Candidate, Recognizer } from "../candidate.js";
 import { escapeRegExp } from "../regexp.js";
 
@@ -7,10 +9,10 @@ export const recognizeSelfRestricted: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/self-restricted"];
   const { doc } = input;
   const out: Candidate[] = [];
-  if (lex.phrases.length === 0) return out;
+  if (lex.phrases.length === 0 && lex.patterns.length === 0) return out;
   const seenLines = new Set<number>();
   // One pass over the draft for all phrases; a paragraph is escalated once, however many it has.
-  const phrases = new RegExp(lex.phrases.map(escapeRegExp).join("|"), "g");
+  const phrases = new RegExp([...lex.phrases.map(escapeRegExp), ...lex.patterns].join("|"), "g");
   for (const m of doc.text.matchAll(phrases)) {
     const at = m.index;
     const phrase = m[0];
