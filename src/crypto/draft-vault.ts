@@ -16,6 +16,8 @@ export interface SealedDraft {
 export interface DraftContent {
   text: string;
   title: string | null;
+  /** The text read from each attachment of an escalated review (issue 15), for the officers. */
+  attachments?: { filename: string; text: string }[];
 }
 
 export interface DraftVault {

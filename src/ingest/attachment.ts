@@ -30,6 +30,11 @@ export const locationSchema = z
   .meta({ description: "发现项在附件中的位置" });
 export type AttachmentLocation = z.infer<typeof locationSchema>;
 
+export interface FoundValue {
+  text: string;
+  masked: string;
+}
+
 /** A part of the attachment that could not be read reliably: the attachment is escalated with this reason. */
 export interface Unreliable {
   reason: string;
@@ -40,8 +45,11 @@ export interface ReadAttachment {
   kind: AttachmentKind;
   text: string;
   locate(start: number, end: number): AttachmentLocation;
-  /** The redacted copy, from the extracted text with the values masked unit for unit; null when no safe copy can be made. */
-  redact: ((masked: string) => Promise<Uint8Array>) | null;
+  /**
+   * The redacted copy, from the extracted text with the values masked unit for unit (`values`:
+   * each found value and its mask, for repeats outside the read text); null when no safe copy can be made.
+   */
+  redact: ((masked: string, values: readonly FoundValue[]) => Promise<Uint8Array>) | null;
   /** Media type of the redacted copy. */
   mediaType: string;
   /** Why there is no redacted copy (when `redact` is null). */

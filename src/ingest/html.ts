@@ -27,6 +27,8 @@ export interface HtmlOrigin {
 }
 
 export interface ExtractedHtml {
+  /** The HTML as sent. */
+  source: string;
   mapped: MappedText<HtmlOrigin>;
   /** The parsed tree, kept for the serializer fallback. */
   root: ParentNode;
@@ -136,7 +138,7 @@ export function extractHtml(html: string): ExtractedHtml {
     for (const child of (node as ParentNode).childNodes) walk(child, pre);
   };
   walk(root, false);
-  return { mapped: out.build(), root, fragment };
+  return { source: html, mapped: out.build(), root, fragment };
 }
 
 /** `hidden`, `display:none`, `visibility:hidden`, `<input type=hidden>`: not on the page a reader sees. */

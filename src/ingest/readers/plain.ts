@@ -30,33 +30,10 @@ export function readHtmlAttachment(bytes: Uint8Array, filename: string): ReadAtt
       const origin = mapped.originsIn(start, end).find((o) => o.start >= 0);
       return { line: origin ? lineAt(decoded.text, origin.start) : 1 };
     },
-    redact: async (masked) => {
-      const repeats = changedUnits(mapped.text, masked).length > 0 ? repeatedValues(mapped.text, masked) : [];
-      return encodeTextFile(maskRepeats(redactHtml(decoded.text, extracted, masked), repeats), decoded);
-    },
+    redact: async (masked, values) => encodeTextFile(maskRepeats(redactHtml(decoded.text, extracted, masked), values), decoded),
     mediaType: "text/html; charset=utf-8",
     unreliable: [],
   };
-}
-
-/** Masked runs of the extracted text, as {text, masked} pairs for maskRepeats. */
-export function repeatedValues(text: string, masked: string): { text: string; masked: string }[] {
-  const out: { text: string; masked: string }[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === masked[i]) {
-      i++;
-      continue;
-    }
-    // Widen to the whole token around the masked units (digits, letters, Han), so the repeat is matched whole.
-    let s = i;
-    let e = i;
-    while (e < text.length && (text[e] !== masked[e] || /[0-9A-Za-z\u3400-\u9fff]/.test(text[e]!))) e++;
-    while (s > 0 && /[0-9A-Za-z\u3400-\u9fff]/.test(text[s - 1]!) && s > i - 8) s--;
-    out.push({ text: text.slice(s, e), masked: masked.slice(s, e) });
-    i = e;
-  }
-  return out;
 }
 
 interface CsvOrigin {
