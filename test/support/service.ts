@@ -34,6 +34,7 @@ export interface TestServiceOptions {
   ingest?: AppOptions["ingest"];
   callbacks?: AppOptions["callbacks"];
   maxBatchItems?: number;
+  maxUploadBytes?: number;
 }
 
 let sharedServices: Promise<NodeServices> | undefined;
@@ -71,6 +72,7 @@ export async function createTestService(options: TestServiceOptions = {}) {
     ingest: { ocr: createNodeOcr(), ...options.ingest },
     callbacks: options.callbacks,
     maxBatchItems: options.maxBatchItems,
+    maxUploadBytes: options.maxUploadBytes,
     log: (line) => logLines.push(line),
     logError: (message, err) => errors.push(`${message} ${String(err)}`),
     now,
