@@ -63,10 +63,12 @@ export async function createDraftVault(secret: Uint8Array<ArrayBuffer>): Promise
         fromBase64(sealed.ciphertext),
       );
       const parsed = JSON.parse(new TextDecoder().decode(plaintext)) as DraftContent;
-      return { text: parsed.text, title: parsed.title ?? null };
+      return { text: parsed.text, title: parsed.title ?? null, ...(parsed.attachments ? { attachments: parsed.attachments } : {}) };
     },
     async hash(draft) {
-      return toHex(await subtle().sign("HMAC", hashKey, encoder.encode(JSON.stringify([draft.title, draft.text]))));
+      // Attachments' text (issue 15) is bound in when there is any; a text-only draft hashes as before.
+      const parts = draft.attachments?.length ? [draft.title, draft.text, draft.attachments] : [draft.title, draft.text];
+      return toHex(await subtle().sign("HMAC", hashKey, encoder.encode(JSON.stringify(parts))));
     },
   };
 }

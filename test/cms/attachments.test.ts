@@ -194,3 +194,31 @@ describe("the article as a whole", () => {
     expect(verify.json.problem).toMatch(/附件记录已被改动/);
   });
 });
+
+describe("privacy at rest", () => {
+  it("keeps no plaintext value from an HTML article or its attachments in the database files or the log, escalated or not", async () => {
+    const own = await createTestService();
+    try {
+      const xlsx = await makeXlsx({ 名单: [["姓名", "身份证号", "电话"], ["李四", ID2, "13987654321"]] });
+      const docx = await makeDocx({ paragraphs: ["机密★10年", `联系人身份证号码：${ID}`] });
+      const html = `<p>户主身份证号码：<i>${ID.slice(0, 9)}</i>${ID.slice(9)}，电话 ${PHONE}</p>`;
+      const plain = await own.review({ html, attachments: [{ filename: "名单.xlsx", contentBase64: b64(xlsx) }] });
+      const escalated = await own.review({ text: `申请人电话 ${PHONE}`, attachments: [{ filename: `${ID}.docx`, contentBase64: b64(docx) }, { filename: "名单.xlsx", contentBase64: b64(xlsx) }] });
+      expect(plain.json.decision).toBe("redact");
+      expect(escalated.json.decision).toBe("escalate");
+      const { readFileSync, readdirSync } = await import("node:fs");
+      const path = await import("node:path");
+      const bytes = Buffer.concat(readdirSync(own.dir).map((f) => readFileSync(path.join(own.dir, f))));
+      for (const value of [ID, ID2, PHONE, "13987654321"]) {
+        expect(bytes.includes(Buffer.from(value)), value).toBe(false);
+        expect(own.logLines.join("\n")).not.toContain(value);
+      }
+      // The officers can still read the escalated attachments' text, decrypted on demand.
+      const officerCase = await own.request("GET", `/v1/escalations/${escalated.json.escalation.id}`);
+      expect(officerCase.json.draft.attachments.map((a: any) => a.filename)).toEqual([`${ID}.docx`, "名单.xlsx"]);
+      expect(officerCase.json.draft.attachments[0].text).toContain("机密★10年");
+    } finally {
+      await own.close();
+    }
+  });
+});
