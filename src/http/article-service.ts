@@ -122,6 +122,8 @@ export async function reviewArticle(
   input: ArticleInput,
   submitter: Principal,
   idempotencyKey?: string,
+  /** Ends the work before anything is committed (a time budget, a client that went away). */
+  signal?: AbortSignal,
 ): Promise<{ review: ArticleReview; replayed: boolean }> {
   validate(engine, input, deps);
   let bodyHash: string | undefined;
@@ -133,6 +135,7 @@ export async function reviewArticle(
   }
 
   const screened = await screenArticle(deps, engine, input);
+  signal?.throwIfAborted();
   const { result, text } = screened;
   const tokenId = submitter.id;
   const title = input.title === undefined ? null : await maskTitle(engine, input.title, result.engine.profile);
@@ -150,6 +153,7 @@ export async function reviewArticle(
         text,
         title: input.title ?? null,
         ...(screened.attachments.length > 0 ? { attachments: screened.attachments.map((a) => ({ filename: a.input.filename, text: a.read.text })) } : {}),
+        ...(input.html !== undefined ? { html: input.html } : {}),
       },
     });
     record = withholdEscalatedText(record);
@@ -194,7 +198,10 @@ export async function reviewArticle(
           ...(escalation ? { escalation: escalation.payload } : {}),
         },
       },
-      (sealed) => deps.store.insertReview(record, sealed, escalation?.escalation, extras),
+      async (sealed) => {
+        signal?.throwIfAborted();
+        await deps.store.insertReview(record, sealed, escalation?.escalation, extras);
+      },
     );
   } catch (err) {
     // A concurrent request with the same key committed first: answer with its review.

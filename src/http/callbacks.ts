@@ -9,6 +9,8 @@ import type { DecisionView, EscalationView } from "../escalation/schema.js";
 import type { DeliveryRow, ReviewStore } from "../store/store.js";
 import { toHex } from "../audit/digest.js";
 import { ApiError } from "./errors.js";
+import type { DraftVault } from "../crypto/draft-vault.js";
+import { extractHtml, maskRepeats, redactHtml } from "../ingest/html.js";
 
 export interface CallbackSettings {
   /** Hosts callbacks may go to: `cms.example.gov.cn` (any port) or `10.1.2.3:8080` (that port only). Empty: callbacks are off. */
@@ -98,6 +100,8 @@ export interface DecidedPayload {
   reason: string;
   /** For `redact`: the text to publish (masked). */
   redactedText: string | null;
+  /** For `redact` of an article sent as HTML: the HTML with the same characters masked, while the draft is still kept. */
+  redactedHtml: string | null;
   decidedAt: string;
   decidedBy: string;
   decisionId: string;
@@ -106,6 +110,7 @@ export interface DecidedPayload {
 
 export interface CallbackDeps {
   store: ReviewStore;
+  vault: DraftVault;
   now: () => Date;
   logError: (message: string, err: unknown) => void;
   callbacks: CallbackSettings;
@@ -139,6 +144,7 @@ export class CallbackDispatcher {
         basis: decision.basis,
         reason: decision.reason,
         redactedText: decision.redactedText,
+        redactedHtml: await this.redactedHtml(escalation.id, decision.redactedText),
         decidedAt: decision.decidedAt,
         decidedBy: decision.decidedBy.name,
         decisionId: decision.id,
@@ -199,12 +205,42 @@ export class CallbackDispatcher {
       basis: view.basis,
       reason: view.reason,
       redactedText: view.redactedText,
+      redactedHtml: await this.redactedHtml(escalation.id, view.redactedText),
       decidedAt: view.decidedAt,
       decidedBy: view.decidedBy.name,
       decisionId: view.id,
       supersedes: view.supersedes,
     };
     return JSON.stringify(payload);
+  }
+
+  /** The officers' redacted text carried back into the article's HTML, unit for unit. */
+  private async redactedHtml(escalationId: string, redactedText: string | null): Promise<string | null> {
+    if (redactedText === null) return null;
+    try {
+      const sealed = await this.deps.store.getDraft(escalationId);
+      if (!sealed) return null;
+      const draft = await this.deps.vault.open(escalationId, sealed);
+      if (draft.html === undefined) return null;
+      const extracted = extractHtml(draft.html);
+      if (extracted.mapped.text !== draft.text || redactedText.length !== draft.text.length) return null;
+      // Masked runs, for the same values repeated where the review does not read (comments, hidden parts).
+      const values: { text: string; masked: string }[] = [];
+      for (let i = 0; i < draft.text.length; ) {
+        if (draft.text[i] === redactedText[i]) {
+          i++;
+          continue;
+        }
+        let e = i;
+        while (e < draft.text.length && draft.text[e] !== redactedText[e]) e++;
+        values.push({ text: draft.text.slice(i, e), masked: redactedText.slice(i, e) });
+        i = e;
+      }
+      return maskRepeats(redactHtml(draft.html, extracted, redactedText), values);
+    } catch (err) {
+      this.deps.logError("生成回调的脱敏 HTML 失败", err);
+      return null;
+    }
   }
 
   private async attempt(deliveryId: string, reviewId: string, url: string, body: string, attempt: number): Promise<void> {

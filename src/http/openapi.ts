@@ -44,6 +44,7 @@ const decidedCallbackSchema = z
     basis: z.string().nullable(),
     reason: z.string(),
     redactedText: z.string().nullable().meta({ description: "脱敏后公开时的最终文本" }),
+    redactedHtml: z.string().nullable().meta({ description: "以 html 提交的文稿脱敏后公开时：遮盖了同样字符的 HTML（文稿已按保存期限销毁时为 null）" }),
     decidedAt: z.string(),
     decidedBy: z.string(),
     decisionId: z.string(),

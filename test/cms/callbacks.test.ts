@@ -83,6 +83,7 @@ describe("callbacks on decisions", () => {
       ground: "state_secret",
       groundLabel: "国家秘密",
       redactedText: null,
+      redactedHtml: null,
     });
 
     const log = await svc.request("GET", `/v1/reviews/${review.id}/callbacks`, { token: await svc.tokenFor("integration") });
@@ -105,6 +106,20 @@ describe("callbacks on decisions", () => {
     expect(payload.decision).toBe("redact");
     expect(payload.redactedText).toContain("110105********2311");
     expect(received.at(-1)!.body).not.toContain("110105199003072311");
+  });
+
+  it("carries a redact decision back into the article's HTML for an article sent as HTML", async () => {
+    received.length = 0;
+    const html = `<p><b>机密★10年</b></p><p>申请人<i>王某</i>，身份证号码：<span>11010519900307</span>2311</p><!-- 110105199003072311 -->`;
+    const res = await svc.review({ html, callbackUrl: receiverUrl });
+    const text: string = res.json.extractedText;
+    const marking = text.indexOf("机密★10年");
+    await svc.request("POST", `/v1/escalations/${res.json.escalation.id}/decision`, {
+      json: { decision: "redact", reason: "删去密级标志后公开。", redactSpans: [{ start: marking, end: marking + "机密★10年".length }] },
+    });
+    await svc.callbacks.idle();
+    const payload = JSON.parse(received.at(-1)!.body);
+    expect(payload.redactedHtml).toBe(`<p><b>******</b></p><p>申请人<i>王某</i>，身份证号码：<span>110105********</span>2311</p><!-- 110105********2311 -->`);
   });
 
   it("gives up after the last attempt, recording each one", async () => {

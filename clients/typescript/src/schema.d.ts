@@ -2146,6 +2146,8 @@ export interface webhooks {
                         reason: string;
                         /** @description 脱敏后公开时的最终文本 */
                         redactedText: string | null;
+                        /** @description 以 html 提交的文稿脱敏后公开时：遮盖了同样字符的 HTML（文稿已按保存期限销毁时为 null） */
+                        redactedHtml: string | null;
                         decidedAt: string;
                         decidedBy: string;
                         decisionId: string;
