@@ -276,11 +276,14 @@ export function redactHtml(html: string, extracted: ExtractedHtml, masked: strin
     const o = mapped.origins[i];
     if (!o) continue;
     if (o.start < 0) return redactBySerializing(extracted, masked);
-    const existing = replacements.get(o.start);
-    // A reference that decodes to two units (a surrogate pair) is rewritten once, from both.
-    const units: string[] = [];
-    for (let k = 0; k < mapped.origins.length; k++) if (mapped.origins[k]?.start === o.start) units.push(masked[k]!);
-    if (!existing) replacements.set(o.start, { end: o.end, text: units.join(""), inAttribute: o.inAttribute });
+    if (replacements.has(o.start)) continue;
+    // A reference that decodes to two units (a surrogate pair) is rewritten once, from both:
+    // such units are neighbours with the same source range.
+    let first = i;
+    while (first > 0 && mapped.origins[first - 1]?.start === o.start) first--;
+    let last = i;
+    while (last + 1 < mapped.origins.length && mapped.origins[last + 1]?.start === o.start) last++;
+    replacements.set(o.start, { end: o.end, text: masked.slice(first, last + 1), inAttribute: o.inAttribute });
   }
   const starts = [...replacements.keys()].sort((a, b) => a - b);
   let out = "";
