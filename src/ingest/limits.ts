@@ -71,7 +71,7 @@ export class Deadline {
     return Math.max(0, this.at - this.now());
   }
   check(what: string): void {
-    if (this.now() > this.at) throw new IngestError("processing_timeout", `处理附件超时（${what}），请拆分后分别提交`);
+    if (this.now() >= this.at) throw new IngestError("processing_timeout", `处理附件超时（${what}），请拆分后分别提交`);
   }
 }
 
