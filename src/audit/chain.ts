@@ -3,6 +3,7 @@
 // also carry a digest of the rows they created, so editing those rows breaks the chain too.
 import { canonicalJson, sha256Hex } from "./digest.js";
 import type {
+  AttachmentRow,
   AuditEventRow,
   DecisionRow,
   EscalationRow,
@@ -103,6 +104,12 @@ export function escalationRecordDigest(row: EscalationRow): Promise<string> {
 
 export function decisionRecordDigest(row: DecisionRow): Promise<string> {
   return sha256Hex(canonicalJson(nullify(row)));
+}
+
+/** Digest of a review's attachment rows (what was found in each file; never the file). */
+export function attachmentsRecordDigest(rows: readonly AttachmentRow[]): Promise<string> {
+  const ordered = [...rows].sort((a, b) => a.ordinal - b.ordinal);
+  return sha256Hex(canonicalJson(ordered.map(nullify)));
 }
 
 export function falseAlarmRecordDigest(row: FalseAlarmRow): Promise<string> {

@@ -5,6 +5,7 @@
 import type { ReviewStore } from "../store/store.js";
 import {
   GENESIS_HASH,
+  attachmentsRecordDigest,
   decisionRecordDigest,
   escalationRecordDigest,
   eventHash,
@@ -26,6 +27,7 @@ export async function verifyAuditChain(store: ReviewStore, anchor?: AuditAnchor)
   let bad: { seq: number; problem: string } | null = null;
   let reviewsSeen = 0;
   let findingsSeen = 0;
+  let attachmentsSeen = 0;
   const tokenEvents = new Map<string, { createdSeq: number; revokedAt: string | null }>();
   const replay: Replay = { users: new Map(), cases: new Map(), decisions: 0, falseAlarms: 0 };
 
@@ -60,6 +62,7 @@ export async function verifyAuditChain(store: ReviewStore, anchor?: AuditAnchor)
       if (event.type === "review.created") {
         reviewsSeen++;
         findingsSeen += (parsePayload(event).findings as number | undefined) ?? 0;
+        attachmentsSeen += ((parsePayload(event).attachments as { count?: number } | undefined)?.count ?? 0);
       }
       prev = event;
     }
@@ -75,6 +78,7 @@ export async function verifyAuditChain(store: ReviewStore, anchor?: AuditAnchor)
     }
     if (counts.reviews !== reviewsSeen) fail(Number.MAX_SAFE_INTEGER, `审查记录数 ${counts.reviews} 与审计事件记录的 ${reviewsSeen} 不符`);
     else if (counts.findings !== findingsSeen) fail(Number.MAX_SAFE_INTEGER, `发现项记录数 ${counts.findings} 与审计事件记录的 ${findingsSeen} 不符`);
+    else if (counts.attachments !== attachmentsSeen) fail(Number.MAX_SAFE_INTEGER, `附件记录数 ${counts.attachments} 与审计事件记录的 ${attachmentsSeen} 不符`);
     const stateProblem = await checkPeopleState(store, counts, replay);
     if (stateProblem) fail(stateProblem.seq ?? Number.MAX_SAFE_INTEGER, stateProblem.problem);
   }
@@ -118,6 +122,11 @@ async function checkRecord(
       if (stored.review.auditSeq !== event.seq) return `审查 ${event.subject} 指向的审计事件与记录不符`;
       if ((await reviewRecordDigest(stored.review, stored.findings)) !== payload.record) {
         return `审查 ${event.subject} 的数据库记录已被改动`;
+      }
+      const attachments = payload.attachments as { count?: number; record?: string } | undefined;
+      const rows = await store.listAttachments(stored.review.id);
+      if (attachments ? (await attachmentsRecordDigest(rows)) !== attachments.record : rows.length > 0) {
+        return `审查 ${event.subject} 的附件记录已被改动`;
       }
       return null;
     }

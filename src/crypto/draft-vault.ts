@@ -16,6 +16,10 @@ export interface SealedDraft {
 export interface DraftContent {
   text: string;
   title: string | null;
+  /** The text read from each attachment of an escalated review (issue 15), for the officers. */
+  attachments?: { filename: string; text: string }[];
+  /** The HTML an article was sent as (issue 15): `text` is its visible text. */
+  html?: string;
 }
 
 export interface DraftVault {
@@ -61,10 +65,18 @@ export async function createDraftVault(secret: Uint8Array<ArrayBuffer>): Promise
         fromBase64(sealed.ciphertext),
       );
       const parsed = JSON.parse(new TextDecoder().decode(plaintext)) as DraftContent;
-      return { text: parsed.text, title: parsed.title ?? null };
+      return {
+        text: parsed.text,
+        title: parsed.title ?? null,
+        ...(parsed.attachments ? { attachments: parsed.attachments } : {}),
+        ...(parsed.html !== undefined ? { html: parsed.html } : {}),
+      };
     },
     async hash(draft) {
-      return toHex(await subtle().sign("HMAC", hashKey, encoder.encode(JSON.stringify([draft.title, draft.text]))));
+      // Attachments' text and the HTML (issue 15) are bound in when there are any; a text-only draft hashes as before.
+      const parts =
+        draft.attachments?.length || draft.html !== undefined ? [draft.title, draft.text, draft.attachments ?? [], draft.html ?? null] : [draft.title, draft.text];
+      return toHex(await subtle().sign("HMAC", hashKey, encoder.encode(JSON.stringify(parts))));
     },
   };
 }

@@ -25,8 +25,15 @@ import { escalationRoutes } from "./routes/escalations.js";
 import { sessionRoutes } from "./routes/session.js";
 import { pageRoutes } from "./routes/pages.js";
 import { assetRoutes, type Asset } from "./routes/assets.js";
+import { cmsRoutes } from "./routes/cms.js";
+import { CallbackDispatcher, DEFAULT_CALLBACK_SETTINGS, type CallbackSettings } from "./callbacks.js";
+import type { IngestSettings } from "./article-service.js";
+import { DEFAULT_INGEST_LIMITS } from "../ingest/limits.js";
+import { DEFAULT_OCR_SETTINGS } from "../ingest/ocr.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** multipart/form-data requests carrying attachments (issue 15). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 /** A profile the editor page offers, with its label from the lexicons. */
 export interface ProfileChoice {
@@ -59,6 +66,12 @@ export interface AppOptions {
   /** Page scripts and styles, served under /assets/. */
   assets?: ReadonlyMap<string, Asset>;
   profiles?: readonly ProfileChoice[];
+  /** Attachments: limits and OCR (issue 15). Without `ocr`, scans are escalated. */
+  ingest?: { limits?: Partial<IngestSettings["limits"]>; ocr?: IngestSettings["ocr"]; ocrSettings?: Partial<IngestSettings["ocrSettings"]> };
+  maxUploadBytes?: number;
+  callbacks?: Partial<CallbackSettings>;
+  /** Up to this many documents in one POST /v1/reviews/batch. */
+  maxBatchItems?: number;
 }
 
 export interface AppDeps {
@@ -78,6 +91,12 @@ export interface AppDeps {
   clientAddress: (c: Context<AppEnv>) => string;
   assets: ReadonlyMap<string, Asset>;
   profiles: readonly ProfileChoice[];
+  ingest: IngestSettings;
+  maxUploadBytes: number;
+  callbacks: CallbackSettings;
+  callbackDispatcher: CallbackDispatcher;
+  onDecided: NonNullable<import("./escalation-service.js").EscalationDeps["onDecided"]>;
+  maxBatchItems: number;
 }
 
 /** No external fonts, scripts or frames; scripts and styles come from /assets/ only, never inline. */
@@ -111,7 +130,19 @@ export function createApp(options: AppOptions) {
     clientAddress: options.clientAddress ?? (() => "unknown"),
     assets: options.assets ?? new Map(),
     profiles: options.profiles ?? [],
+    ingest: {
+      limits: { ...DEFAULT_INGEST_LIMITS, ...options.ingest?.limits },
+      ocr: options.ingest?.ocr ?? null,
+      ocrSettings: { ...DEFAULT_OCR_SETTINGS, ...options.ingest?.ocrSettings },
+    },
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    callbacks: { ...DEFAULT_CALLBACK_SETTINGS, ...options.callbacks },
+    callbackDispatcher: undefined as unknown as CallbackDispatcher,
+    onDecided: async () => undefined,
+    maxBatchItems: options.maxBatchItems ?? 50,
   };
+  deps.callbackDispatcher = new CallbackDispatcher(deps);
+  deps.onDecided = (escalation, decision) => deps.callbackDispatcher.escalationDecided(escalation, decision);
 
   const app = new Hono<AppEnv>();
   if (options.log) app.use("*", requestLog(options.log));
@@ -150,7 +181,9 @@ export function createApp(options: AppOptions) {
   app.route("/", sessionRoutes(deps));
   app.route("/", pageRoutes(deps));
   app.route("/", assetRoutes(deps));
+  app.route("/", cmsRoutes(deps));
 
+  (app as unknown as { [DISPATCHER]: CallbackDispatcher })[DISPATCHER] = deps.callbackDispatcher;
   app.notFound((c) => c.json(errorBody("not_found", "请求的路径不存在"), 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
@@ -161,3 +194,9 @@ export function createApp(options: AppOptions) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The callback dispatcher of an app made by createApp (the server resumes and stops it). */
+export function callbackDispatcherOf(app: App): CallbackDispatcher {
+  return (app as unknown as { [DISPATCHER]: CallbackDispatcher })[DISPATCHER];
+}
+const DISPATCHER = Symbol("callbackDispatcher");

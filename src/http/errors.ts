@@ -23,7 +23,11 @@ export const ERROR_STATUS = {
   stale_decision: 409,
   draft_destroyed: 409,
   already_marked: 409,
+  /** The same Idempotency-Key was sent before with a different body. */
+  idempotency_key_reused: 409,
   payload_too_large: 413,
+  /** One attachment is larger than allowed (issue 15 limits). */
+  attachment_too_large: 413,
   unsupported_media_type: 415,
   invalid_request: 422,
   empty_text: 422,
@@ -35,6 +39,21 @@ export const ERROR_STATUS = {
   unknown_finding: 422,
   /** Secret markings and escalations cannot be marked as false alarms. */
   not_dismissable: 422,
+  // Attachments and CMS integration (issue 15).
+  too_many_attachments: 422,
+  too_many_pages: 422,
+  too_many_cells: 422,
+  text_too_long: 422,
+  /** A .docx/.xlsx inflating past its limit: a zip bomb. */
+  decompression_limit: 422,
+  corrupt_attachment: 422,
+  encrypted_attachment: 422,
+  unsupported_attachment: 422,
+  invalid_attachment: 422,
+  processing_timeout: 422,
+  invalid_idempotency_key: 422,
+  callback_not_allowed: 422,
+  too_many_items: 422,
   too_many_attempts: 429,
   internal_error: 500,
   not_ready: 503,

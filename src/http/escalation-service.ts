@@ -38,6 +38,8 @@ export interface EscalationDeps {
   calendar: WorkCalendar;
   now: () => Date;
   escalations: EscalationSettings;
+  /** Told after every committed decision (issue 15: the CMS callback); must not throw. */
+  onDecided?: (escalation: EscalationView, decision: DecisionView) => Promise<void>;
 }
 
 /** The case row, its encrypted draft and what the review's audit event says about them. */
@@ -340,7 +342,9 @@ export async function decideEscalation(
   }
   if (deps.escalations.retentionDays === 0) await destroyDueDrafts(deps);
   const updated = (await deps.store.getEscalation(row.id))!;
-  return { escalation: await presentEscalation(deps, updated, actor), decision: await presentDecision(decision, actor) };
+  const decided = { escalation: await presentEscalation(deps, updated, actor), decision: await presentDecision(decision, actor) };
+  await deps.onDecided?.(decided.escalation, decided.decision);
+  return decided;
 }
 
 /** The draft with the engine's redactions and the officer's extra spans masked; line breaks and spaces stay. */

@@ -79,11 +79,11 @@ export async function createReview(
   };
 }
 
-function scrubbedRedaction(redactedText: string, findings: readonly Finding[], engine: Engine): string {
+export function scrubbedRedaction(redactedText: string, findings: readonly Finding[], engine: Engine): string {
   return valueScrubber(findings.filter((f) => f.action === "redact"), engine.mask)(redactedText);
 }
 
-function summarize(view: Awaited<ReturnType<typeof presentEscalation>>): EscalationSummary {
+export function summarize(view: Awaited<ReturnType<typeof presentEscalation>>): EscalationSummary {
   const { id, status, deadline, workingDays, workingDaysLeft, overdue, deadlineProvisional, claimedBy, claimedAt, draftDestroyedAt } = view;
   return { id, status, deadline, workingDays, workingDaysLeft, overdue, deadlineProvisional, claimedBy, claimedAt, draftDestroyedAt };
 }
@@ -195,7 +195,7 @@ function presentStored({ review, findings }: StoredReview, auditHash: string): O
 }
 
 /** Counts per category and action: what an auditor needs, without a single value. */
-function countCategories(findings: readonly Finding[]): Record<string, Record<string, number>> {
+export function countCategories(findings: readonly Finding[]): Record<string, Record<string, number>> {
   const counts: Record<string, Record<string, number>> = {};
   for (const f of findings) {
     const byAction = (counts[f.category] ??= {});
@@ -205,7 +205,7 @@ function countCategories(findings: readonly Finding[]): Record<string, Record<st
 }
 
 /** Titles are stored too, so they get the same masking as the draft. */
-async function maskTitle(engine: Engine, title: string, profile: string): Promise<string> {
+export async function maskTitle(engine: Engine, title: string, profile: string): Promise<string> {
   if (title.trim() === "") return title;
   const screened: ScreenResult = await engine.screen({
     text: title,

@@ -231,3 +231,82 @@ export type FalseAlarmRow = typeof falseAlarms.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+/**
+ * Attachments of a review (issue 15): what was found in each, never the file. Findings are kept
+ * as in `findings` (masked values, keyed hashes, scrubbed explanations) with their location in
+ * the file, as JSON; the file name is masked like a title.
+ */
+export const reviewAttachments = sqliteTable(
+  "review_attachments",
+  {
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    ordinal: integer("ordinal").notNull(),
+    filename: text("filename").notNull(),
+    kind: text("kind").notNull(),
+    size: integer("size").notNull(),
+    decision: text("decision", { enum: ["publish", "redact", "escalate"] }).notNull(),
+    /** JSON array of stored findings with `location`. */
+    findings: text("findings").notNull(),
+    /** JSON array of reasons the attachment could not be read reliably (scans). */
+    reasons: text("reasons").notNull(),
+    /** JSON array of pages (PDF, images) holding findings, for redaction by hand. */
+    pages: text("pages").notNull(),
+    textLength: integer("text_length").notNull(),
+  },
+  (t) => [uniqueIndex("review_attachments_ordinal").on(t.reviewId, t.ordinal)],
+);
+
+/** Idempotency-Key: one review per (submitter, key); the body's keyed hash tells a retry from a reuse. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    principalId: text("principal_id").notNull(),
+    key: text("key").notNull(),
+    /** HMAC-SHA256 of the request's canonical form (never the body). */
+    bodyHash: text("body_hash").notNull(),
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("idempotency_keys_principal_key").on(t.principalId, t.key)],
+);
+
+/** Where to tell a CMS that an escalated review was decided. */
+export const reviewCallbacks = sqliteTable("review_callbacks", {
+  reviewId: text("review_id")
+    .primaryKey()
+    .references(() => reviews.id),
+  url: text("url").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Every attempt to deliver a callback, successful or not. */
+export const callbackDeliveries = sqliteTable(
+  "callback_deliveries",
+  {
+    id: text("id").primaryKey(),
+    /** One delivery (one event) is tried several times; attempts share it. */
+    deliveryId: text("delivery_id").notNull(),
+    reviewId: text("review_id").notNull(),
+    event: text("event").notNull(),
+    url: text("url").notNull(),
+    attempt: integer("attempt").notNull(),
+    attemptedAt: text("attempted_at").notNull(),
+    /** HTTP status, or null when no answer came (refused, timed out). */
+    status: integer("status"),
+    ok: integer("ok").notNull(),
+    error: text("error"),
+    /** When the next attempt is due; null after success or the last attempt. */
+    nextAttemptAt: text("next_attempt_at"),
+  },
+  (t) => [index("callback_deliveries_review").on(t.reviewId), index("callback_deliveries_delivery").on(t.deliveryId)],
+);
+
+export type AttachmentRow = typeof reviewAttachments.$inferSelect;
+export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
+export type CallbackRow = typeof reviewCallbacks.$inferSelect;
+export type DeliveryRow = typeof callbackDeliveries.$inferSelect;

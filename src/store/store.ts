@@ -1,7 +1,11 @@
 // What the service needs from a database. Async and free of Node imports so a Cloudflare D1
 // adapter can implement it later; the Node adapter is src/runtime/node/sqlite-store.ts.
 import type {
+  AttachmentRow,
   AuditEventRow,
+  CallbackRow,
+  DeliveryRow,
+  IdempotencyRow,
   DecisionRow,
   EscalatedDraftRow,
   EscalationRow,
@@ -16,7 +20,11 @@ import type {
 import type { EscalationStatus } from "../escalation/schema.js";
 
 export type {
+  AttachmentRow,
   AuditEventRow,
+  CallbackRow,
+  DeliveryRow,
+  IdempotencyRow,
   DecisionRow,
   EscalatedDraftRow,
   EscalationRow,
@@ -39,6 +47,21 @@ export interface NewReviewRecord {
 export interface NewEscalation {
   escalation: EscalationRow;
   draft: EscalatedDraftRow;
+}
+
+/** What a review from a CMS brings besides its rows (issue 15), written in the same transaction. */
+export interface ReviewExtras {
+  attachments?: AttachmentRow[];
+  idempotency?: IdempotencyRow;
+  callback?: CallbackRow;
+}
+
+/** Thrown when the Idempotency-Key was taken by a concurrent request meanwhile: nothing was written. */
+export class IdempotencyConflictError extends Error {
+  constructor() {
+    super("idempotency key already used");
+    this.name = "IdempotencyConflictError";
+  }
 }
 
 /** Thrown when a conditional write finds the row changed under it (a case claimed or decided meanwhile). */
@@ -71,7 +94,7 @@ export interface ReviewStore {
   chainHead(): Promise<ChainHead | null>;
   /** Each write below commits its rows and its audit event in one transaction, or nothing. */
   appendEvent(event: AuditEventRow): Promise<void>;
-  insertReview(record: NewReviewRecord, event: AuditEventRow, escalation?: NewEscalation): Promise<void>;
+  insertReview(record: NewReviewRecord, event: AuditEventRow, escalation?: NewEscalation, extras?: ReviewExtras): Promise<void>;
   insertToken(token: TokenRow, event: AuditEventRow): Promise<void>;
   revokeToken(id: string, revokedAt: string, event: AuditEventRow): Promise<void>;
 
@@ -120,6 +143,15 @@ export interface ReviewStore {
   /** Events about one subject (a review, a case, a user), in seq order. */
   eventsAbout(subjects: string[]): Promise<AuditEventRow[]>;
 
+  listAttachments(reviewId: string): Promise<AttachmentRow[]>;
+  findIdempotencyKey(principalId: string, key: string): Promise<IdempotencyRow | undefined>;
+  getCallback(reviewId: string): Promise<CallbackRow | undefined>;
+  insertDelivery(row: DeliveryRow): Promise<void>;
+  /** Oldest first. */
+  listDeliveries(reviewId: string): Promise<DeliveryRow[]>;
+  /** Attempts that failed and are due again (nextAttemptAt ≤ now), for resuming after a restart. */
+  dueDeliveries(now: string): Promise<DeliveryRow[]>;
+
   findTokenByHash(tokenHash: string): Promise<TokenRow | undefined>;
   getToken(id: string): Promise<TokenRow | undefined>;
   listTokens(): Promise<TokenRow[]>;
@@ -137,6 +169,7 @@ export interface ReviewStore {
     drafts: number;
     decisions: number;
     falseAlarms: number;
+    attachments: number;
   }>;
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ import type { AppOptions } from "../../src/http/app.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
 import { tempDir } from "./temp.js";
+import { createNodeOcr } from "../../src/runtime/node/ocr.js";
+import { callbackDispatcherOf } from "../../src/http/app.js";
 
 let sharedEngine: Promise<Engine> | undefined;
 /** One engine per test file (each file runs in its own process): loading it takes seconds. */
@@ -29,6 +31,10 @@ export interface TestServiceOptions {
   escalations?: AppOptions["escalations"];
   sessions?: AppOptions["sessions"];
   clientAddress?: AppOptions["clientAddress"];
+  ingest?: AppOptions["ingest"];
+  callbacks?: AppOptions["callbacks"];
+  maxBatchItems?: number;
+  maxUploadBytes?: number;
 }
 
 let sharedServices: Promise<NodeServices> | undefined;
@@ -62,6 +68,11 @@ export async function createTestService(options: TestServiceOptions = {}) {
     escalations: options.escalations,
     sessions: options.sessions,
     clientAddress: options.clientAddress,
+    // Real OCR (Debian's tesseract) unless the test says otherwise.
+    ingest: { ocr: createNodeOcr(), ...options.ingest },
+    callbacks: options.callbacks,
+    maxBatchItems: options.maxBatchItems,
+    maxUploadBytes: options.maxUploadBytes,
     log: (line) => logLines.push(line),
     logError: (message, err) => errors.push(`${message} ${String(err)}`),
     now,
@@ -110,7 +121,9 @@ export async function createTestService(options: TestServiceOptions = {}) {
     request,
     review: (json: unknown, token?: string | null) => request("POST", "/v1/reviews", { json, token }),
     counts: () => store.counts(),
+    callbacks: callbackDispatcherOf(app),
     async close() {
+      callbackDispatcherOf(app).stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -3,8 +3,11 @@ import type { AppEnv } from "../context.js";
 import { ApiError } from "../errors.js";
 import { readJsonBody } from "../body.js";
 import { parseRequest } from "../validate.js";
-import { falseAlarmRequestSchema, reviewRequestSchema } from "../schemas.js";
-import { createReview, markFalseAlarm, readReview } from "../review-service.js";
+import { falseAlarmRequestSchema } from "../schemas.js";
+import { markFalseAlarm } from "../review-service.js";
+import { readArticle, reviewArticle } from "../article-service.js";
+import { readArticleRequest } from "../article-input.js";
+import { asApiError } from "./cms.js";
 import { requirePermission } from "../auth.js";
 import type { AppDeps } from "../app.js";
 import type { Engine } from "../../engine/index.js";
@@ -25,13 +28,18 @@ export function reviewRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post("/v1/reviews", requirePermission(deps, "review:create"), async (c) => {
       const engine = readyEngine(deps);
-      const request = parseRequest(reviewRequestSchema, await readJsonBody(c, deps.maxBodyBytes));
-      const review = await createReview(deps, engine, request, c.get("principal"));
-      c.set("reviewId", review.id);
-      return c.json(review, 201);
+      // Text or HTML, JSON or multipart, with attachments (issue 15); a text-only JSON request is answered as before.
+      try {
+        const input = await readArticleRequest(c, { maxBodyBytes: deps.maxBodyBytes, maxUploadBytes: deps.maxUploadBytes, ingest: deps.ingest.limits });
+        const { review, replayed } = await reviewArticle(deps, engine, input, c.get("principal"), c.req.header("idempotency-key"));
+        c.set("reviewId", review.id);
+        return replayed ? c.json(review, 200, { "Idempotent-Replayed": "true" }) : c.json(review, 201);
+      } catch (err) {
+        throw asApiError(err);
+      }
     })
     .get("/v1/reviews/:id", requirePermission(deps, "review:read"), async (c) => {
-      const review = await readReview(deps, c.req.param("id"));
+      const review = await readArticle(deps, c.req.param("id"));
       if (!review) throw new ApiError("not_found", "审查记录不存在");
       c.set("reviewId", review.id);
       return c.json(review, 200);

@@ -1,7 +1,10 @@
 // Service configuration from the environment. A wrong value stops start-up with a Chinese
 // message naming the variable, rather than running with a surprise.
 import path from "node:path";
-import { DEFAULT_MAX_BODY_BYTES } from "../../http/app.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from "../../http/app.js";
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../../ingest/limits.js";
+import { DEFAULT_OCR_SETTINGS } from "../../ingest/ocr.js";
+import { DEFAULT_CALLBACK_SETTINGS } from "../../http/callbacks.js";
 
 export interface ServerConfig {
   port: number;
@@ -29,6 +32,19 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** A holiday table to use instead of calendar/working-days.json. */
   calendarFile: string | undefined;
+  // Issue 15: attachments, OCR, callbacks, batches.
+  maxUploadBytes: number;
+  ingestLimits: IngestLimits;
+  /** false: scans are escalated without trying OCR. */
+  ocr: boolean;
+  tesseract: string;
+  pdftoppm: string;
+  ocrMinConfidence: number;
+  callbackHosts: string[];
+  callbackSecret: string | null;
+  callbackMaxAttempts: number;
+  callbackRetrySeconds: number;
+  batchMaxItems: number;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +70,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: flag(env, "MISHEN_SECURE_COOKIES"),
     trustProxy: flag(env, "MISHEN_TRUST_PROXY"),
     calendarFile: optionalPath(env.MISHEN_CALENDAR_FILE, cwd),
+    maxUploadBytes: integer(env, "MISHEN_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    ingestLimits: {
+      maxAttachments: integer(env, "MISHEN_MAX_ATTACHMENTS", DEFAULT_INGEST_LIMITS.maxAttachments, 0, 1000),
+      maxAttachmentBytes: integer(env, "MISHEN_MAX_ATTACHMENT_BYTES", DEFAULT_INGEST_LIMITS.maxAttachmentBytes, 1, Number.MAX_SAFE_INTEGER),
+      maxPages: integer(env, "MISHEN_MAX_PAGES", DEFAULT_INGEST_LIMITS.maxPages, 1, 100_000),
+      maxCells: integer(env, "MISHEN_MAX_CELLS", DEFAULT_INGEST_LIMITS.maxCells, 1, 100_000_000),
+      maxChars: integer(env, "MISHEN_MAX_CHARS", DEFAULT_INGEST_LIMITS.maxChars, 1, 1_000_000_000),
+      maxDecompressedBytes: integer(env, "MISHEN_MAX_DECOMPRESSED_BYTES", DEFAULT_INGEST_LIMITS.maxDecompressedBytes, 1, Number.MAX_SAFE_INTEGER),
+      maxCompressionRatio: integer(env, "MISHEN_MAX_COMPRESSION_RATIO", DEFAULT_INGEST_LIMITS.maxCompressionRatio, 1, 100_000),
+      maxOcrPages: integer(env, "MISHEN_MAX_OCR_PAGES", DEFAULT_INGEST_LIMITS.maxOcrPages, 0, 10_000),
+      timeoutMs: integer(env, "MISHEN_ATTACHMENT_TIMEOUT_SECONDS", DEFAULT_INGEST_LIMITS.timeoutMs / 1000, 1, 3600) * 1000,
+    },
+    ocr: env.MISHEN_OCR === undefined ? true : flag(env, "MISHEN_OCR"),
+    tesseract: nonEmpty(env.MISHEN_TESSERACT) ?? "tesseract",
+    pdftoppm: nonEmpty(env.MISHEN_PDFTOPPM) ?? "pdftoppm",
+    ocrMinConfidence: integer(env, "MISHEN_OCR_MIN_CONFIDENCE", DEFAULT_OCR_SETTINGS.minConfidence, 0, 100),
+    callbackHosts: (nonEmpty(env.MISHEN_CALLBACK_HOSTS) ?? "").split(",").map((h) => h.trim()).filter(Boolean),
+    callbackSecret: nonEmpty(env.MISHEN_CALLBACK_SECRET) ?? null,
+    callbackMaxAttempts: integer(env, "MISHEN_CALLBACK_MAX_ATTEMPTS", DEFAULT_CALLBACK_SETTINGS.maxAttempts, 1, 100),
+    callbackRetrySeconds: integer(env, "MISHEN_CALLBACK_RETRY_SECONDS", DEFAULT_CALLBACK_SETTINGS.baseDelayMs / 1000, 1, 86_400),
+    batchMaxItems: integer(env, "MISHEN_BATCH_MAX_ITEMS", 50, 1, 10_000),
   };
 }
 

@@ -3,7 +3,8 @@
 import { pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { createApp } from "../../http/app.js";
+import { callbackDispatcherOf, createApp } from "../../http/app.js";
+import { createNodeOcr } from "./ocr.js";
 import type { EngineState } from "../../http/engine-state.js";
 import { AuditLog } from "../../audit/log.js";
 import { ensureAdminAccess, BootstrapError } from "../../auth/bootstrap.js";
@@ -75,7 +76,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
     secureCookies: config.secureCookies,
     clientAddress: nodeClientAddress(config.trustProxy),
+    maxUploadBytes: config.maxUploadBytes,
+    ingest: {
+      limits: config.ingestLimits,
+      ocr: config.ocr ? createNodeOcr({ tesseract: config.tesseract, pdftoppm: config.pdftoppm }) : null,
+      ocrSettings: { minConfidence: config.ocrMinConfidence },
+    },
+    callbacks: {
+      allowedHosts: config.callbackHosts,
+      secret: config.callbackSecret,
+      maxAttempts: config.callbackMaxAttempts,
+      baseDelayMs: config.callbackRetrySeconds * 1000,
+    },
+    maxBatchItems: config.batchMaxItems,
   });
+  if (config.callbackHosts.length > 0 && !config.callbackSecret) err("警告：设置了 MISHEN_CALLBACK_HOSTS 但没有 MISHEN_CALLBACK_SECRET，回调不会启用");
+  const callbacks = callbackDispatcherOf(app);
+  void callbacks.resume().then(
+    (n) => n > 0 && out(`继续投递 ${n} 个未完成的回调`),
+    (error: unknown) => logError("恢复回调投递失败", error),
+  );
 
   const purge = () =>
     destroyDueDrafts({ store, audit, vault: services.vault, calendar: services.calendar, now, escalations }).then(
@@ -114,6 +134,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     engineSettled,
     async close() {
       clearInterval(purgeTimer);
+      callbacks.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -10,6 +10,12 @@ import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isN
 import * as schema from "../../store/schema.js";
 import {
   ChainConflictError,
+  IdempotencyConflictError,
+  type AttachmentRow,
+  type CallbackRow,
+  type DeliveryRow,
+  type IdempotencyRow,
+  type ReviewExtras,
   StaleWriteError,
   type AuditEventRow,
   type ChainHead,
@@ -29,6 +35,7 @@ import {
 import type { EscalationStatus } from "../../escalation/schema.js";
 
 const { auditEvents, findings, reviews, tokens, users, sessions, loginThrottle, escalations, escalatedDrafts, decisions, falseAlarms } = schema;
+const { reviewAttachments, idempotencyKeys, reviewCallbacks, callbackDeliveries } = schema;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
 
@@ -77,15 +84,56 @@ export class SqliteReviewStore implements ReviewStore {
     this.write(event, () => undefined);
   }
 
-  async insertReview(record: NewReviewRecord, event: AuditEventRow, escalation?: NewEscalation): Promise<void> {
-    this.write(event, () => {
-      this.statements.insertReview.run({ ...record.review, auditSeq: event.seq });
-      for (const finding of record.findings) this.statements.insertFinding.run(finding);
-      if (escalation) {
-        this.db.insert(escalations).values(escalation.escalation).run();
-        this.db.insert(escalatedDrafts).values(escalation.draft).run();
-      }
-    });
+  async insertReview(record: NewReviewRecord, event: AuditEventRow, escalation?: NewEscalation, extras?: ReviewExtras): Promise<void> {
+    try {
+      this.write(event, () => {
+        this.statements.insertReview.run({ ...record.review, auditSeq: event.seq });
+        for (const finding of record.findings) this.statements.insertFinding.run(finding);
+        if (escalation) {
+          this.db.insert(escalations).values(escalation.escalation).run();
+          this.db.insert(escalatedDrafts).values(escalation.draft).run();
+        }
+        for (const attachment of extras?.attachments ?? []) this.db.insert(reviewAttachments).values(attachment).run();
+        if (extras?.callback) this.db.insert(reviewCallbacks).values(extras.callback).run();
+        if (extras?.idempotency) this.db.insert(idempotencyKeys).values(extras.idempotency).run();
+      });
+    } catch (err) {
+      if (isConstraint(err, "idempotency_keys.")) throw new IdempotencyConflictError();
+      throw err;
+    }
+  }
+
+  async listAttachments(reviewId: string): Promise<AttachmentRow[]> {
+    return this.db.select().from(reviewAttachments).where(eq(reviewAttachments.reviewId, reviewId)).orderBy(asc(reviewAttachments.ordinal)).all();
+  }
+
+  async findIdempotencyKey(principalId: string, key: string): Promise<IdempotencyRow | undefined> {
+    return this.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, key))).get();
+  }
+
+  async getCallback(reviewId: string): Promise<CallbackRow | undefined> {
+    return this.db.select().from(reviewCallbacks).where(eq(reviewCallbacks.reviewId, reviewId)).get();
+  }
+
+  async insertDelivery(row: DeliveryRow): Promise<void> {
+    this.db.insert(callbackDeliveries).values(row).run();
+  }
+
+  async listDeliveries(reviewId: string): Promise<DeliveryRow[]> {
+    return this.db
+      .select()
+      .from(callbackDeliveries)
+      .where(eq(callbackDeliveries.reviewId, reviewId))
+      .orderBy(asc(callbackDeliveries.attemptedAt), asc(callbackDeliveries.attempt))
+      .all();
+  }
+
+  async dueDeliveries(now: string): Promise<DeliveryRow[]> {
+    // The latest attempt of each delivery decides: a later success or attempt supersedes an earlier schedule.
+    const rows = this.db.select().from(callbackDeliveries).orderBy(asc(callbackDeliveries.deliveryId), asc(callbackDeliveries.attempt)).all();
+    const latest = new Map<string, DeliveryRow>();
+    for (const row of rows) latest.set(row.deliveryId, row);
+    return [...latest.values()].filter((r) => r.nextAttemptAt !== null && r.nextAttemptAt <= now);
   }
 
   async insertUser(user: UserRow, event: AuditEventRow): Promise<void> {
@@ -291,6 +339,7 @@ export class SqliteReviewStore implements ReviewStore {
       drafts: one(escalatedDrafts),
       decisions: one(decisions),
       falseAlarms: one(falseAlarms),
+      attachments: one(reviewAttachments),
     };
   }
 
@@ -318,6 +367,13 @@ export class SqliteReviewStore implements ReviewStore {
 /** `{ column: sql.placeholder(column) }` for every column: a prepared insert of one whole row. */
 function placeholders<T extends Table>(table: T) {
   return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)])) as never;
+}
+
+function isConstraint(err: unknown, table: string): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code ?? "";
+  const message = `${e.message ?? ""} ${e.cause?.message ?? ""}`;
+  return code.startsWith("SQLITE_CONSTRAINT") && message.includes(table);
 }
 
 function isSeqConflict(err: unknown): boolean {
