@@ -51,7 +51,11 @@ export const recognizePersonNames: Recognizer = (input) => {
     // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official. A
     // salutation's own 同志 is courtesy, not a title.
     const sentence = text.slice(end, end + 16).split(/[\n。；;]/)[0]!;
-    const officialAfter = rule === "person_name.salutation" ? undefined : lex.officialTitles.find((t) => sentence.includes(t));
+    const officialAfter =
+      rule === "person_name.salutation"
+        ? undefined
+        : // 县卫健局局长钟立新 / 姓名：黎春燕，职务：副局长 — the title written just before or after.
+          (lex.officialTitles.find((t) => t.length >= 2 && text.slice(start - t.length, start) === t) ?? lex.officialTitles.find((t) => sentence.includes(t)));
     const keptBecause = officialAfter
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
       : listed && input.profile.keepListedNames
