@@ -24,7 +24,7 @@ export const recognizeAddresses: Recognizer = (input) => {
   const text = doc.text;
   const residential = new RegExp(lex.residentialMarkers);
   const publicShape = new RegExp(lex.publicMarkers);
-  const leadingNoise = new RegExp(`^.*(?:${lex.leadingNoise})`);
+  const leadingNoise = new RegExp(`[0-9]+[年月日时]|${lex.leadingNoise}`, "g");
   const notHomeAfter = new RegExp(`^(?:${lex.notHomeAfter})`);
   const organizationAfter = new RegExp(`^[\\u4e00-\\u9fa5]{0,10}?(?:${owners.agencySuffixes.join("|")})(?![\\u4e00-\\u9fa5]{0,2}(?:路|街|村|社区|小区))`);
   const labels = [...owners.personLabels, ...owners.agencyLabels, ...lex.ambiguousLabels].sort((a, b) => b.length - a.length);
@@ -45,6 +45,13 @@ export const recognizeAddresses: Recognizer = (input) => {
     while (start > 0 && ADDRESS_CHAR.test(text[start - 1]!)) start--;
     let end = m.index + m[0].length;
     while (end < text.length && ADDRESS_CHAR.test(text[end]!)) end++;
+    // 你于2024年2月22日申请办理位于太原市…301号 / 养殖场选址在渔池头村7组: prose and dates before the
+    // place are not part of it; the address starts after the last of them before this house number.
+    let cut = -1;
+    leadingNoise.lastIndex = 0;
+    const prefix = text.slice(start, m.index);
+    for (let n = leadingNoise.exec(prefix); n; n = leadingNoise.exec(prefix)) cut = n.index + n[0].length;
+    if (cut > 0) start += cut;
     if (seen.has(start)) continue;
     seen.add(start);
     // Drop a label glued to the front (家住花果园街道…) and trailing words after the last number.
@@ -55,13 +62,6 @@ export const recognizeAddresses: Recognizer = (input) => {
     if (glued) {
       start += glued.length;
       value = value.slice(glued.length);
-    }
-    // 养殖场选址在渔池头村7组 / 小区的25号: prose before the place is not part of it.
-    const firstDigit = value.search(/[0-9]/);
-    const noise = firstDigit > 0 ? value.slice(0, firstDigit).match(leadingNoise) : null;
-    if (noise) {
-      start += noise[0].length;
-      value = value.slice(noise[0].length);
     }
     // The room number often follows the building without 室: 3栋501.
     const lastUnit = value.match(/^.*[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)(?:(?<=栋|幢|座|单元|楼)[0-9]+)?/);

@@ -83,12 +83,14 @@ export function findDigitChains(text: string): DigitChain[] {
     const end = groups[groups.length - 1]!.end;
     const after = text[end] ?? "";
     // Thousands separators: 67,537,096 is an amount.
-    const commaNumber = (after === "," && /^[0-9]{3}/.test(text.slice(end + 1, end + 4))) || (before === "," && /[0-9]/.test(text[base - 2] ?? ""));
+    // Each comma taints only its own side: 883,868.03<tab>6228… keeps the card in the next cell.
+    const commaAfter = after === "," && /^[0-9]{3}/.test(text.slice(end + 1, end + 4));
+    const commaBefore = before === "," && /[0-9]/.test(text[base - 2] ?? "");
     chains.push({
       groups,
       seps,
-      taintedStart: GLUE_BEFORE.test(before) || commaNumber,
-      taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaNumber,
+      taintedStart: GLUE_BEFORE.test(before) || commaBefore,
+      taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaAfter,
       plus: before === "+",
       bracketed: /^[(（]/.test(m[0]),
       unitAfter: UNIT_AFTER.test(text.slice(end, end + 2)),
