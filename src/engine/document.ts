@@ -166,6 +166,19 @@ export class DraftDocument {
     return { word, start: headerLine.start + cell.start, end: headerLine.start + cell.end };
   }
 
+  /**
+   * Which column of which table a value sits in ("top line:width:column"), or null outside a table:
+   * values with the same key are in one column of one block of equally split lines.
+   */
+  columnKey(span: Span): string | null {
+    const index = this.lineIndexAt(span.start);
+    const cells = this.cells(index);
+    if (cells.length < 3) return null;
+    const offset = span.start - this.lineSpan(index).start;
+    const column = cells.findIndex((c) => offset >= c.start && offset < c.end + 1);
+    return column < 0 ? null : `${this.runTop(index)}:${cells.length}:${column}`;
+  }
+
   private cells(index: number): Span[] {
     let cells = this.cellsOfLine.get(index);
     if (!cells) {

@@ -56,6 +56,8 @@ export const idNumberSchema = z.object({
   foreignPermanentResident: z.object({ leadingDigit: z.string().regex(/^\d$/), note: z.string().optional() }),
   /** How the explanation names each kind of number. */
   patterns: z.object({ resident: z.string(), residence_permit: z.string(), foreign_permanent_resident: z.string() }),
+  /** Labels of 20-digit numbers that are a person's ID plus two digits (残疾人证号). */
+  embeddingLabels: words,
   /** Group lengths (space/hyphen separated) in which people write an ID; one unbroken run is always allowed. */
   groupings: z.object({
     id18: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 18), "每种分组的长度之和须为 18"),
@@ -205,7 +207,7 @@ export const surnamesSchema = z.object({ ...versioned, single: z.string(), compo
 
 export const keepSchema = z.object({
   ...versioned,
-  creditCode: z.object({ labels: words, reason: z.string() }),
+  creditCode: z.object({ labels: words, reason: z.string(), note: z.string().optional() }),
   docNumber: z.object({ pattern: regexSource, reason: z.string() }),
   masked: z.object({ pattern: regexSource, reason: z.string() }),
   agencyAllowList: z.object({ values: z.array(z.string()) }),

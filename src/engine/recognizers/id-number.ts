@@ -33,6 +33,7 @@ const WHY_INVALID = {
 export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRules): Candidate | null {
   const lex = input.lexicon.data["recognizers/id-number"];
   const len = join.value.length;
+  if (len === 20) return judgeEmbeddedId(join, input, rules);
   if (len !== 18 && len !== 15) return null;
   if (len === 15 && /x/i.test(join.value)) return null;
   const usualGrouping = joinIsPlausible(join, len === 18 ? lex.groupings.id18 : lex.groupings.id15);
@@ -119,6 +120,40 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
       score: 0.6 + (support.length ? 0.3 : 0),
       validator: "15位旧号码：地区码与出生日期有效（旧号码无校验码）",
       keptBecause,
+    },
+    "redact",
+  );
+}
+
+/**
+ * Numbers that carry a person's ID inside them: the 残疾人证 number is the holder's 18-character
+ * ID followed by two digits (category and grade). Taken only under such a label, and only when the
+ * ID part validates; the whole number is redacted.
+ */
+function judgeEmbeddedId(join: GroupJoin, input: RecognizerInput, rules: IdRules): Candidate | null {
+  const lex = input.lexicon.data["recognizers/id-number"];
+  if (join.first !== join.last) return null;
+  const label = input.doc.labelBefore(join.start);
+  const header = input.doc.columnHeader({ start: join.start, end: join.end });
+  const labelWord = lex.embeddingLabels.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  if (!labelWord) return null;
+  const verdict = validateGb11643(join.value.slice(0, 18), rules);
+  if (!verdict.valid) return null;
+  return settle(
+    {
+      category: "id_number",
+      rule: "id_number.embedded",
+      start: join.start,
+      end: join.end,
+      pattern: "含公民身份号码的证件号（残疾人证号 = 身份号码 + 2 位类别等级）",
+      validator: "前 18 位 GB 11643 校验码正确，地址码与出生日期有效",
+      baseScore: 0.9,
+      score: 0.95,
+      context: [],
+      notes: [`位于"${labelWord}"栏目下`],
+      reason: lex.reason,
+      basis: lex.basis,
+      priority: ID_PRIORITY,
     },
     "redact",
   );

@@ -1,7 +1,7 @@
 // The numeric pass: one scan for digit chains, then ID, phone and card judges on every plausible
 // join of whole groups. Within a chain the strongest verdicts claim their groups first, so a wrapped
 // ID is not also read as a card and a phone next to an ID stays a phone.
-import type { Candidate, Recognizer } from "../candidate.js";
+import type { Candidate, Recognizer, RecognizerInput } from "../candidate.js";
 import { findDigitChains, groupJoins } from "./digit-chains.js";
 import { idRules, judgeIdJoin } from "./id-number.js";
 import { judgePhoneJoin, phoneRules } from "./phone.js";
@@ -14,7 +14,7 @@ export const recognizeNumbers: Recognizer = (input) => {
     const longest = chain.groups.reduce((sum, g) => sum + g.value.length, 0);
     if (longest < 10) continue;
     const found: { candidate: Candidate; first: number; last: number }[] = [];
-    for (const join of groupJoins(chain, 19)) {
+    for (const join of groupJoins(chain, 20)) {
       if (join.value.length < 10) continue;
       if (input.isProtected(join.start, join.end)) continue;
       for (const judge of [
@@ -43,8 +43,32 @@ export const recognizeNumbers: Recognizer = (input) => {
       out.push(f.candidate);
     }
   }
-  return dedupeDismissals(out);
+  return dedupeDismissals(withIdColumns(input, out));
 };
+
+/**
+ * A 15-digit number with a real birth date and no ID word nearby is kept — unless it sits in a
+ * table column whose other rows hold validated 18-digit IDs: a column of IDs (the old form in
+ * some rows) whatever its header says or fails to say.
+ */
+function withIdColumns(input: RecognizerInput, found: Candidate[]): Candidate[] {
+  const { doc } = input;
+  const idColumns = new Set<string>();
+  for (const c of found) {
+    if (c.action === "redact" && c.category === "id_number" && c.end - c.start >= 18) {
+      const key = doc.columnKey(c);
+      if (key) idColumns.add(key);
+    }
+  }
+  if (idColumns.size === 0) return found;
+  return found.map((c) => {
+    if (c.action !== null || c.rule !== "id_number.gb11643_legacy15" || c.dismissReason?.includes("字样，15位号码无校验码，按编号保留")) return c;
+    const key = doc.columnKey(c);
+    if (!key || !idColumns.has(key)) return c;
+    const { dismissReason: _kept, ...rest } = c;
+    return { ...rest, action: "redact" as const, score: 0.85, notes: [...c.notes, "同一表格列的其他行是已校验的18位身份证号"] };
+  });
+}
 
 /** Several joins of one chain may be kept for the same reason; list each span once. */
 function dedupeDismissals(candidates: Candidate[]): Candidate[] {

@@ -101,11 +101,16 @@ export const recognizePersonNames: Recognizer = (input) => {
   };
 
   // 1. Labelled: 当事人：袁丽凯 / 姓名：覃海勇 / 当 事 人：张　伟. A role word may be typeset spaced out.
-  const roles = [...new Set([...lex.privateRoles, ...lex.listRoles])].sort((a, b) => b.length - a.length);
+  const roles = [...new Set([...lex.privateRoles, ...lex.listRoles, ...lex.ownerRoles, ...lex.kinshipRoles.filter((k) => k.length >= 2)])].sort(
+    (a, b) => b.length - a.length,
+  );
   const spacedRole = (r: string) => [...r].map(escapeRegExp).join("[ \\t]?");
-  const labelled = new RegExp(`(${roles.map(spacedRole).join("|")})[ \\t]*[:：][ \\t]*`, "g");
+  // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
+  // line the role stands alone on its line and the name opens the next (当事人\n万伟雨).
+  const labelled = new RegExp(`(${roles.map(spacedRole).join("|")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)`, "g");
   for (let m = labelled.exec(text); m; m = labelled.exec(text)) {
     const at = m.index + m[0].length;
+    if (m[0].includes("\n") && !/^[ \t]*$/.test(text.slice(doc.lineAt(m.index).start, m.index))) continue;
     const role = m[1]!.replace(/[ \t]/g, "");
     const roleHit = { word: role, start: m.index, end: m.index + m[1]!.length };
     const listed = lex.listRoles.includes(role) && !isLetterBlock(input, at);
@@ -162,8 +167,10 @@ export const recognizePersonNames: Recognizer = (input) => {
     for (const start of starts) {
       const name = finder.nameAt(start, true, framed);
       if (!name || start + name.length !== nameEnd) continue;
-      // In a 公示 list the person beside the masked-out number is a listed recipient.
-      report(start, nameEnd, "person_name.beside_identifier", null, true);
+      // In a 公示 list the person beside the masked-out number is a listed recipient — unless a role
+      // names them as someone else (监护人段建国，联系电话…).
+      const roleBefore = inlineRoles.find((r) => text.slice(start - r.length, start) === r);
+      report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore);
       break;
     }
   }
