@@ -19,10 +19,17 @@ export interface OwnerVerdict {
   owner: Owner | null;
   /** The word that decided, for the explanation. */
   evidence: WordHit | null;
-  source: "label" | "nearby" | "block" | null;
+  source: "label" | "nearby" | "block" | "referent" | null;
 }
 
 const UNDECIDED: OwnerVerdict = { owner: null, evidence: null, source: null };
+
+export interface JudgeOptions {
+  /** false: an office named nearby (or on the line above) does not make the value the office's. */
+  agencyNearby?: boolean;
+  /** false: a company block above (法定代表人, 统一社会信用代码) does not either (a 法定代表人's own mobile). */
+  agencyBlock?: boolean;
+}
 
 export interface OwnerJudge {
   /**
@@ -30,12 +37,13 @@ export interface OwnerJudge {
    * label or block does). For values that are personal by default and often handled by offices:
    * a mobile number, a bank card (民政局发放至其银行卡), a plate (我局巡查发现的车辆).
    */
-  judge(doc: DraftDocument, span: Span, options?: { agencyNearby?: boolean }): OwnerVerdict;
+  judge(doc: DraftDocument, span: Span, options?: JudgeOptions): OwnerVerdict;
   /** Why the verdict, in Chinese, for notes and dismissal reasons. */
   describe(verdict: OwnerVerdict): string;
 }
 
 const cache = new WeakMap<object, OwnerJudge>();
+const referents = new WeakMap<DraftDocument, Map<string, boolean>>();
 
 export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJudge {
   const hit = cache.get(lexicon.owners);
@@ -47,6 +55,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${byLength(lex.agencySuffixes).map(escapeRegExp).join("|")})`, "g");
   const notAgency = new RegExp(byLength(lex.notAgency).map(escapeRegExp).join("|"), "g");
   const placeAfter = new RegExp(lex.placeAfterAgency);
+  const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
   function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null): WordHit | null {
@@ -71,7 +80,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     return a.end >= b.end ? a : b;
   }
 
-  function judge(doc: DraftDocument, span: Span, options: { agencyNearby?: boolean } = {}): OwnerVerdict {
+  function judge(doc: DraftDocument, span: Span, options: JudgeOptions = {}): OwnerVerdict {
     const label = doc.labelSpanBefore(span.start, 20);
     const header = doc.columnHeader(span);
     for (const source of [label, header]) {
@@ -84,27 +93,64 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     }
     const text = doc.text;
     const line = doc.lineAt(span.start);
-    const from = Math.max(line.start, span.start - Math.max(lex.agencyWindow, lex.personWindow));
-    const excluded: Span[] = [];
-    notAgency.lastIndex = 0;
-    const window = text.slice(from, span.start + 4);
-    for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
-    const agencyFrom = Math.max(line.start, span.start - lex.agencyWindow);
-    const agency =
-      options.agencyNearby === false
-        ? null
-        : nearest(lastMention(text, agencyWords, agencyFrom, span.start, null), lastMention(text, agencyNoun, agencyFrom, span.start, excluded));
-    const person = lastMention(text, personMention, Math.max(line.start, span.start - lex.personWindow), span.start, null);
-    if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
-    if (person) return { owner: "person", evidence: person, source: "nearby" };
+    const onLine = nearbyOwner(doc, line.start, span.start, options);
+    if (onLine) return onLine;
     const heading = doc
       .wordsAbove(lex.blockHeadings, span, 3)
       .filter((h) => /^[\s]*[:：]/.test(text.slice(h.end, h.end + 3)) || /信息|情况$/.test(h.word))
       .sort((a, b) => b.end - a.end)[0];
-    const company = doc.wordsAbove(lex.agencyBlockWords, span, 4).sort((a, b) => b.end - a.end)[0];
+    const company = options.agencyBlock === false ? undefined : doc.wordsAbove(lex.agencyBlockWords, span, 4).sort((a, b) => b.end - a.end)[0];
     if (company && (!heading || company.end > heading.end)) return { owner: "agency", evidence: company, source: "block" };
     if (heading) return { owner: "person", evidence: heading, source: "block" };
+    // A line of its own under a signature or a 请向…反映 line (地址：…　电话：…): the owner named last
+    // on one of the two lines above.
+    const index = doc.lineIndexAt(span.start);
+    if (index > 0 && doc.labelSpanBefore(span.start, 20)?.start === line.start + (doc.lineText(index).length - doc.lineText(index).trimStart().length)) {
+      // The signature's date may stand between (某某局\n2024年3月4日\n地址：…).
+      for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+        const above = doc.lineSpan(i);
+        // Only an office is read from the lines above: a person named there (请上述车辆所有人…) is
+        // usually the one the office asks to call it.
+        const prev = nearbyOwner(doc, above.start, above.end, options, true);
+        if (prev?.owner === "agency") return prev;
+      }
+    }
     return UNDECIDED;
+  }
+
+  /** The owner named last in [from, to) of one line: an agency noun or 我局 against a role or kinship word. */
+  function nearbyOwner(doc: DraftDocument, lineStart: number, to: number, options: JudgeOptions, wholeLine = false): OwnerVerdict | null {
+    const text = doc.text;
+    const from = wholeLine ? lineStart : Math.max(lineStart, to - Math.max(lex.agencyWindow, lex.personWindow));
+    const excluded: Span[] = [];
+    notAgency.lastIndex = 0;
+    const window = text.slice(from, to + 4);
+    for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
+    const agencyFrom = wholeLine ? lineStart : Math.max(lineStart, to - lex.agencyWindow);
+    const agency =
+      options.agencyNearby === false
+        ? null
+        : nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
+    const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null);
+    if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
+    if (person) {
+      // 当事人所属号牌…: when the draft's 当事人 is a company, the role word names the company.
+      if (referentIsOrganisation(doc, person.word)) return { owner: "agency", evidence: person, source: "referent" };
+      return { owner: "person", evidence: person, source: "nearby" };
+    }
+    return null;
+  }
+
+  /** Is the value of the draft's first "role：…" label an organisation (当事人：某某建材有限公司)? */
+  function referentIsOrganisation(doc: DraftDocument, role: string): boolean {
+    let byRole = referents.get(doc);
+    if (!byRole) referents.set(doc, (byRole = new Map()));
+    const known = byRole.get(role);
+    if (known !== undefined) return known;
+    const m = new RegExp(`${escapeRegExp(role)}[ \\t]*[:：][ \\t]*([^\\n，,。；;（(]{2,40})`).exec(doc.text);
+    const organisation = m !== null && organisationName.test(m[1]!.trim());
+    byRole.set(role, organisation);
+    return organisation;
   }
 
   function describe(v: OwnerVerdict): string {

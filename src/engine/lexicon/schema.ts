@@ -233,6 +233,8 @@ export const ownersSchema = z.object({
   blockHeadings: words,
   /** Lines of a company's block (法定代表人, 统一社会信用代码): values under them are the company's. */
   agencyBlockWords: words,
+  /** Endings that make a party named under a role label (当事人：…) an organisation, so the role word names it. */
+  organisationEndings: words,
 });
 
 export const profileSchema = z.object({

@@ -44,7 +44,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   };
   const judge = ownerJudge(input.lexicon.data);
   // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
-  const owner = judge.judge(doc, span, { agencyNearby: false });
+  const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
   const officeAccount = publicHits.length
     ? `标注为"${publicHits[0]!.word}"，属单位公开账户`
     : owner.owner === "agency"

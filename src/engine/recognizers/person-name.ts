@@ -51,11 +51,12 @@ export const recognizePersonNames: Recognizer = (input) => {
     // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official. A
     // salutation's own 同志 is courtesy, not a title.
     const sentence = text.slice(end, end + 16).split(/[\n。；;]/)[0]!;
+    const titleBefore = text.slice(Math.max(0, start - 8), start).replace(/[ \t]+$/, "");
     const officialAfter =
       rule === "person_name.salutation"
         ? undefined
         : // 县卫健局局长钟立新 / 姓名：黎春燕，职务：副局长 — the title written just before or after.
-          (lex.officialTitles.find((t) => t.length >= 2 && text.slice(start - t.length, start) === t) ?? lex.officialTitles.find((t) => sentence.includes(t)));
+          (lex.officialTitles.find((t) => t.length >= 2 && titleBefore.endsWith(t)) ?? lex.officialTitles.find((t) => sentence.includes(t)));
     const keptBecause = officialAfter
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
       : listed && input.profile.keepListedNames
@@ -170,6 +171,9 @@ export const recognizePersonNames: Recognizer = (input) => {
       // In a 公示 list the person beside the masked-out number is a listed recipient — unless a role
       // names them as someone else (监护人段建国，联系电话…).
       const roleBefore = inlineRoles.find((r) => text.slice(start - r.length, start) === r);
+      // 法定代表人：谢永强　身份证号… — a public role's name stays, whatever follows it.
+      const before = text.slice(Math.max(line.start, start - 8), start).replace(/[\s:：]+$/, "");
+      if (lex.publicRoles.some((r) => before.endsWith(r))) break;
       report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore);
       break;
     }

@@ -58,7 +58,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
     if (prefixStart !== null) start = prefixStart;
     // A mobile is a person's unless its label says it is an office's line: an office named
     // nearby (请联系民政办，电话：138…) may be giving out a staff member's own number.
-    const owner = judge.judge(doc, span, { agencyNearby: false });
+    const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
     return settle(
       {
         category: "phone",
