@@ -17,7 +17,8 @@ export interface WordHit {
 /** Table cells: pipes (ASCII, full-width, box-drawing), tabs, or runs of spaces. */
 const CELL_SPLIT = /[|｜│┃]|\t| {2,}/;
 const CLAUSE_DELIMITERS = "，,。；;、|\t\n";
-const MARKDOWN_RULE = /^\s*\|?\s*:?-{2,}/;
+// One \s* on each side of the optional pipe: two adjacent ones backtrack quadratically on a long blank line.
+const MARKDOWN_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
 
 export class DraftDocument {
   readonly text: string;
@@ -90,7 +91,7 @@ export class DraftDocument {
     }
     const raw = this.text.slice(i, pos);
     const lead = raw.length - raw.replace(/^[\s\d.、（）()]+/u, "").length;
-    const word = raw.slice(lead).replace(/[\s:：]+$/u, "");
+    const word = raw.slice(lead).replace(/(?<![\s:：])[\s:：]+$/u, "");
     return word ? { word, start: i + lead, end: i + lead + word.length } : null;
   }
 

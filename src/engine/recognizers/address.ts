@@ -24,7 +24,9 @@ export const recognizeAddresses: Recognizer = (input) => {
   const text = doc.text;
   const residential = new RegExp(lex.residentialMarkers);
   const publicShape = new RegExp(lex.publicMarkers);
-  const leadingNoise = new RegExp(`[0-9]+[年月日时]|${lex.leadingNoise}`, "g");
+  // Digit runs are entered at their first digit only (here and below): the same matches, without
+  // rescanning a long run from each of its digits.
+  const leadingNoise = new RegExp(`(?<![0-9])[0-9]+[年月日时]|${lex.leadingNoise}`, "g");
   const notHomeAfter = new RegExp(`^(?:${lex.notHomeAfter})`);
   const organizationAfter = new RegExp(`^[\\u4e00-\\u9fa5]{0,10}?(?:${owners.agencySuffixes.join("|")})(?![\\u4e00-\\u9fa5]{0,2}(?:路|街|村|社区|小区))`);
   const labels = [...owners.personLabels, ...owners.agencyLabels, ...lex.ambiguousLabels].sort((a, b) => b.length - a.length);
@@ -64,7 +66,7 @@ export const recognizeAddresses: Recognizer = (input) => {
       value = value.slice(glued.length);
     }
     // The room number often follows the building without 室: 3栋501.
-    const lastUnit = value.match(/^.*[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)(?:(?<=栋|幢|座|单元|楼)[0-9]+)?/);
+    const lastUnit = value.match(/^.*(?<![0-9])[0-9]+(?:号院|号楼|号|组|单元|室|层|楼|栋|幢|座)(?:(?<=栋|幢|座|单元|楼)[0-9]+)?/);
     if (!lastUnit) continue;
     value = lastUnit[0];
     // 3号楼2台电梯: digits followed by a counting word are a count, not a room.
@@ -83,10 +85,10 @@ export const recognizeAddresses: Recognizer = (input) => {
     const ambiguousLabel = lex.ambiguousLabels.find((w) => label.endsWith(w));
     const looksResidential = residential.test(value);
     const looksPublic = publicShape.test(value);
-    const villageGroup = /[0-9]+组$/.test(value);
+    const villageGroup = /(?<![0-9])[0-9]+组$/.test(value);
     // 某小区12号楼顶 / 该小区3号楼2台电梯: a building without a unit or room is where something
     // happened, not somebody's door.
-    const buildingOnly = /[0-9]+(?:号楼|楼|栋|幢|座)$/.test(value) && !/单元|室/.test(value);
+    const buildingOnly = /(?<![0-9])[0-9]+(?:号楼|楼|栋|幢|座)$/.test(value) && !/单元|室/.test(value);
     const after = text.slice(end, end + 14);
     const placeAfter = notHomeAfter.test(after) || organizationAfter.test(after);
     // A row that also lists a person's ID number or mobile phone is that person's row.

@@ -52,7 +52,7 @@ export const recognizePersonNames: Recognizer = (input) => {
     // 姓名：黎春燕，职务：副局长 — a title in the same sentence makes the person an official. A
     // salutation's own 同志 is courtesy, not a title.
     const sentence = text.slice(end, end + 16).split(/[\n。；;]/)[0]!;
-    const titleBefore = text.slice(Math.max(0, start - 8), start).replace(/[ \t]+$/, "");
+    const titleBefore = text.slice(Math.max(0, start - 8), start).replace(/(?<![ \t])[ \t]+$/, "");
     const officialAfter =
       rule === "person_name.salutation"
         ? undefined
@@ -135,8 +135,13 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   // 3. Salutation of a letter (答复书, 告知书): a line holding only a name and a colon.
   if (input.profileName !== "public_notice") {
+    // The name opens after the leading blanks (a name never starts with a space: nameAt finds none
+    // there), so the blanks are not re-split between the indent and the name on a long blank line.
     // A notice served on several people opens with all of them: 汤海敏、梁刚丽： — every one a name, or none.
-    const salutation = new RegExp(`^[ \\t]*([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS} ]{2,12}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`, "gm");
+    const salutation = new RegExp(
+      `^[ \\t]*(?=[${HAN}${DOTS}])([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS}][${HAN}${DOTS} ]{1,11}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`,
+      "gm",
+    );
     const lastLine = doc.lineSpan(Math.min(doc.lineCount - 1, 15)).end;
     for (let m = salutation.exec(text); m && m.index < lastLine; m = salutation.exec(text)) {
       let at = m.index + m[0].indexOf(m[1]!);
@@ -181,7 +186,7 @@ export const recognizePersonNames: Recognizer = (input) => {
       // names them as someone else (监护人段建国，联系电话…).
       const roleBefore = inlineRoles.find((r) => text.slice(start - r.length, start) === r);
       // 法定代表人：谢永强　身份证号… — a public role's name stays, whatever follows it.
-      const before = text.slice(Math.max(line.start, start - 8), start).replace(/[\s:：]+$/, "");
+      const before = text.slice(Math.max(line.start, start - 8), start).replace(/(?<![\s:：])[\s:：]+$/, "");
       if (lex.publicRoles.some((r) => before.endsWith(r))) break;
       report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore);
       break;

@@ -10,9 +10,14 @@
 import { settle, type Candidate, type Recognizer } from "../candidate.js";
 import { escapeRegExp } from "../regexp.js";
 
-/** 绝密 → 绝\s*密: a marking may be typeset with spaces or wrapped across a line. */
+/**
+ * 绝密 → 绝\s*密: a marking may be typeset with spaces or wrapped across a line. A space written
+ * in the word itself (密 级) must be there: other blanks, the space, any blanks ([^\S ]* \s*), so
+ * the blanks around it are never split two ways (\s* \s* backtracks quadratically on a long run).
+ */
 function spaced(word: string): string {
-  return [...word].map(escapeRegExp).join("\\s*");
+  const chars = [...word];
+  return chars.map((c, i) => (i === 0 ? "" : c === " " ? "[^\\S ]*" : "\\s*") + escapeRegExp(c)).join("");
 }
 function alternation(words: readonly string[]): string {
   return words.map(spaced).join("|");
@@ -61,7 +66,8 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
   const close = escapeRegExp(lex.brackets.close);
   grammar.push({
     rule: "secret_marking.bracketed",
-    pattern: `[${open}]\\s*(?:${level}\\s*级?|${alternation(lex.standaloneCells)})(?:\\s*[★*]\\s*(?:${period})?)?\\s*[${close}]`,
+    // Each run of blanks has one place to go (\s*级? then \s* would split it two ways).
+    pattern: `[${open}]\\s*(?:${level}(?:\\s*级)?|${alternation(lex.standaloneCells)})(?:\\s*[★*](?:\\s*(?:${period}))?)?\\s*[${close}]`,
     confidence: 0.95,
     why: "方括号、六角括号等括起的密级标志",
   });

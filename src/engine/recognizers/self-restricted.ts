@@ -11,9 +11,11 @@ export const recognizeSelfRestricted: Recognizer = (input) => {
   const out: Candidate[] = [];
   if (lex.phrases.length === 0 && lex.patterns.length === 0) return out;
   const seenLines = new Set<number>();
-  // One pass over the draft for all phrases; a paragraph is escalated once, however many it has.
-  const phrases = new RegExp([...lex.phrases.map(escapeRegExp), ...lex.patterns].join("|"), "g");
-  for (const m of doc.text.matchAll(phrases)) {
+  // One pass for the fixed phrases and one per pattern (each small enough for an automaton-based
+  // ReDoS check; all bounded); a paragraph is escalated once, at its first hit, however many it has.
+  const passes = [...(lex.phrases.length ? [lex.phrases.map(escapeRegExp).join("|")] : []), ...lex.patterns].map((p) => new RegExp(p, "g"));
+  const hits = passes.flatMap((re) => [...doc.text.matchAll(re)]).sort((a, b) => a.index - b.index || b[0].length - a[0].length);
+  for (const m of hits) {
     const at = m.index;
     const phrase = m[0];
     const lineIndex = doc.lineIndexAt(at);
