@@ -30,7 +30,10 @@ export const ERROR_STATUS = {
   attachment_too_large: 413,
   unsupported_media_type: 415,
   invalid_request: 422,
+  /** Text with nothing visible in it: only white space, zero-width, control or format characters. */
   empty_text: 422,
+  /** A string holding a lone UTF-16 surrogate: not Unicode text, refused rather than altered. */
+  invalid_text: 422,
   unknown_profile: 422,
   weak_password: 422,
   missing_reason: 422,

@@ -559,7 +559,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 请求内容有误或超出限制：invalid_request、empty_text、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed */
+                /** @description 请求内容有误或超出限制：invalid_request、empty_text（正文没有可见字符：只有空白、零宽、控制或格式字符）、invalid_text（text、title、source 等字段含不成对的 UTF-16 代理项，如 \ud800：拒绝而不替换）、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -904,7 +904,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request、too_many_items */
+                /** @description invalid_request、too_many_items（单篇的 invalid_text、empty_text 等在该项的结果中） */
                 422: {
                     headers: {
                         [name: string]: unknown;
