@@ -58,6 +58,10 @@ export const ERROR_STATUS = {
   callback_not_allowed: 422,
   too_many_items: 422,
   too_many_attempts: 429,
+  /** Too many failed authentications from one client address: wait for Retry-After. */
+  too_many_auth_failures: 429,
+  /** Over the per-token or per-address request limit: wait for Retry-After. */
+  rate_limited: 429,
   internal_error: 500,
   not_ready: 503,
   engine_unavailable: 503,

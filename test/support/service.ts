@@ -14,7 +14,7 @@ import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
 import { tempDir } from "./temp.js";
 import { createNodeOcr } from "../../src/runtime/node/ocr.js";
-import { callbackDispatcherOf } from "../../src/http/app.js";
+import { callbackDispatcherOf, flushAuthFailuresOf } from "../../src/http/app.js";
 
 let sharedEngine: Promise<Engine> | undefined;
 /** One engine per test file (each file runs in its own process): loading it takes seconds. */
@@ -35,6 +35,7 @@ export interface TestServiceOptions {
   callbacks?: AppOptions["callbacks"];
   maxBatchItems?: number;
   maxUploadBytes?: number;
+  limits?: AppOptions["limits"];
 }
 
 let sharedServices: Promise<NodeServices> | undefined;
@@ -73,6 +74,7 @@ export async function createTestService(options: TestServiceOptions = {}) {
     callbacks: options.callbacks,
     maxBatchItems: options.maxBatchItems,
     maxUploadBytes: options.maxUploadBytes,
+    limits: options.limits,
     log: (line) => logLines.push(line),
     logError: (message, err) => errors.push(`${message} ${String(err)}`),
     now,
@@ -122,6 +124,8 @@ export async function createTestService(options: TestServiceOptions = {}) {
     review: (json: unknown, token?: string | null) => request("POST", "/v1/reviews", { json, token }),
     counts: () => store.counts(),
     callbacks: callbackDispatcherOf(app),
+    /** Writes the failed-authentication windows (one audit row per address), as the server does when they end. */
+    flushAuthFailures: (all = true) => flushAuthFailuresOf(app, all),
     async close() {
       callbackDispatcherOf(app).stop();
       await store.close();

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from "../../http/app
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../../ingest/limits.js";
 import { DEFAULT_OCR_SETTINGS } from "../../ingest/ocr.js";
 import { DEFAULT_CALLBACK_SETTINGS } from "../../http/callbacks.js";
+import { DEFAULT_ABUSE_SETTINGS, type AbuseSettings } from "../../http/abuse-limits.js";
 
 export interface ServerConfig {
   port: number;
@@ -45,6 +46,8 @@ export interface ServerConfig {
   callbackMaxAttempts: number;
   callbackRetrySeconds: number;
   batchMaxItems: number;
+  /** Issue 14: request limits and failed-authentication throttling. */
+  limits: AbuseSettings;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     callbackMaxAttempts: integer(env, "MISHEN_CALLBACK_MAX_ATTEMPTS", DEFAULT_CALLBACK_SETTINGS.maxAttempts, 1, 100),
     callbackRetrySeconds: integer(env, "MISHEN_CALLBACK_RETRY_SECONDS", DEFAULT_CALLBACK_SETTINGS.baseDelayMs / 1000, 1, 86_400),
     batchMaxItems: integer(env, "MISHEN_BATCH_MAX_ITEMS", 50, 1, 10_000),
+    limits: {
+      requestsPerMinutePerToken: integer(env, "MISHEN_RATE_LIMIT_PER_TOKEN", DEFAULT_ABUSE_SETTINGS.requestsPerMinutePerToken, 1, 100_000_000),
+      requestsPerMinutePerAddress: integer(env, "MISHEN_RATE_LIMIT_PER_ADDRESS", DEFAULT_ABUSE_SETTINGS.requestsPerMinutePerAddress, 1, 100_000_000),
+      authFailuresPerWindow: integer(env, "MISHEN_AUTH_FAILURE_LIMIT", DEFAULT_ABUSE_SETTINGS.authFailuresPerWindow, 1, 1_000_000),
+      authFailureWindowSeconds: integer(env, "MISHEN_AUTH_FAILURE_WINDOW_SECONDS", DEFAULT_ABUSE_SETTINGS.authFailureWindowSeconds, 1, 86_400),
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import { pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { callbackDispatcherOf, createApp } from "../../http/app.js";
+import { callbackDispatcherOf, createApp, flushAuthFailuresOf } from "../../http/app.js";
 import { createNodeOcr } from "./ocr.js";
 import type { EngineState } from "../../http/engine-state.js";
 import { AuditLog } from "../../audit/log.js";
@@ -89,6 +89,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       baseDelayMs: config.callbackRetrySeconds * 1000,
     },
     maxBatchItems: config.batchMaxItems,
+    limits: config.limits,
   });
   if (config.callbackHosts.length > 0 && !config.callbackSecret) err("警告：设置了 MISHEN_CALLBACK_HOSTS 但没有 MISHEN_CALLBACK_SECRET，回调不会启用");
   const callbacks = callbackDispatcherOf(app);
@@ -105,6 +106,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await purge();
   const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
   purgeTimer.unref();
+  // A window of failed authentications is written as one audit row once it has ended.
+  const flushTimer = setInterval(
+    () => void flushAuthFailuresOf(app).catch((error: unknown) => logError("写入认证失败记录失败", error)),
+    Math.min(config.limits.authFailureWindowSeconds * 1000, 60_000),
+  );
+  flushTimer.unref();
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -134,8 +141,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     engineSettled,
     async close() {
       clearInterval(purgeTimer);
+      clearInterval(flushTimer);
       callbacks.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flushAuthFailuresOf(app, true).catch((error: unknown) => logError("写入认证失败记录失败", error));
       await store.close();
     },
   };
