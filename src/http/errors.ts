@@ -5,6 +5,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export const ERROR_STATUS = {
   invalid_json: 400,
+  /** The body stopped before its end: the connection dropped, or a broken chunked encoding. */
+  incomplete_body: 400,
   unauthorized: 401,
   /** Sign-in refused: unknown user and wrong password answer the same. */
   invalid_credentials: 401,
@@ -89,5 +91,8 @@ export function errorBody(code: ErrorCode, message: string) {
 }
 
 export function errorResponse(c: Context, err: ApiError): Response {
-  return c.json(errorBody(err.code, err.message), err.status, err.headers);
+  // An oversized body may still be arriving: end the connection rather than read the rest of
+  // it to reach the next request (the Node server closes it without resetting the client).
+  const headers = err.status === 413 ? { ...err.headers, Connection: "close" } : err.headers;
+  return c.json(errorBody(err.code, err.message), err.status, headers);
 }

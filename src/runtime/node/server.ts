@@ -15,6 +15,7 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 import { loadSecret } from "./secret.js";
 import { SqliteReviewStore } from "./sqlite-store.js";
 import { createNodeServices, nodeClientAddress } from "./services.js";
+import { lingerOnClose } from "./lingering-close.js";
 
 // Decided drafts past their retention are destroyed at start-up and then every ten minutes.
 const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -116,6 +117,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", reject);
+    lingerOnClose(s as import("node:http").Server);
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
