@@ -46,7 +46,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
   const access = await ensureAdminAccess({ store, audit, now }, config.bootstrapToken);
   if (access.kind === "first-start") {
-    out(`首次启动，已生成管理员令牌（仅显示这一次，请立即妥善保存）：${access.token}`);
+    // To the terminal (stderr) only: stdout is the request log, which is often shipped elsewhere.
+    err(`首次启动，已生成管理员令牌（仅显示这一次，请立即妥善保存）：${access.token}`);
   }
   if (access.kind !== "first-start" && access.revoked.length > 0) {
     out(`已吊销不再由 MISHEN_BOOTSTRAP_TOKEN 设置的旧引导令牌：${access.revoked.join(", ")}`);
