@@ -16,6 +16,7 @@ import { loadSecret } from "./secret.js";
 import { SqliteReviewStore } from "./sqlite-store.js";
 import { createNodeServices, nodeClientAddress } from "./services.js";
 import { lingerOnClose } from "./lingering-close.js";
+import { checkHost, databaseOpenError, listenError, prepareDatabasePath } from "./startup-checks.js";
 
 // Decided drafts past their retention are destroyed at start-up and then every ten minutes.
 const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -38,10 +39,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
   const err = options.err ?? ((line: string) => process.stderr.write(line + "\n"));
 
-  const store = SqliteReviewStore.open(config.dbPath);
+  // Settings that concern the machine are checked before anything is written.
+  await checkHost(config.host);
+  prepareDatabasePath(config.dbPath);
+  let store: SqliteReviewStore;
+  try {
+    store = SqliteReviewStore.open(config.dbPath);
+  } catch (error) {
+    throw databaseOpenError(config.dbPath, error);
+  }
   const now = () => new Date();
   const audit = new AuditLog(store, now);
-  const secret = await loadSecret(config.secret, config.dbPath);
+  const secret = await loadSecret(config.secret, config.dbPath).catch((error: unknown) => {
+    throw error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? new ConfigError(error.message) : new ConfigError(`数据库旁的密钥文件 secret.key 无法读取或创建（${error instanceof Error ? error.message : String(error)}）`);
+  });
   if (secret.origin === "generated") out(`已生成数值哈希密钥：${secret.file}（权限 0600，请与数据库一同备份）`);
 
   const access = await ensureAdminAccess({ store, audit, now }, config.bootstrapToken);
@@ -117,7 +128,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once("error", reject);
+    s.once("error", (error) => reject(listenError(error, config.host, config.port) ?? error));
     lingerOnClose(s as import("node:http").Server);
   });
   const address = server.address() as AddressInfo;
@@ -154,13 +165,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 }
 
 async function main(): Promise<void> {
+  // A stack trace helps a developer, not an operator: only on request.
+  const debug = process.argv.includes("--debug") || process.env.MISHEN_DEBUG === "1";
   let running: RunningServer;
   try {
     running = await startServer(loadConfig());
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof BootstrapError) process.stderr.write(`启动失败：${error.message}\n`);
-    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") process.stderr.write(`启动失败：端口已被占用（${(error as Error).message}）\n`);
-    else process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`启动失败：${startupMessage(error)}\n`);
+    if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else if (!(error instanceof ConfigError || error instanceof BootstrapError)) process.stderr.write("（设置 MISHEN_DEBUG=1 或加 --debug 参数可查看详细信息）\n");
     process.exit(1);
   }
   const stop = () => {
@@ -171,6 +184,11 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+function startupMessage(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof BootstrapError) return error.message;
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
