@@ -21,6 +21,9 @@ export const ERROR_STATUS = {
   already_disabled: 409,
   already_claimed: 409,
   already_decided: 409,
+  already_revoked: 409,
+  /** Revoking the only working admin token would leave nobody able to administer the service. */
+  last_admin_token: 409,
   /** `supersedes` names a decision that is no longer the one in force. */
   stale_decision: 409,
   draft_destroyed: 409,

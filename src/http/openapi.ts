@@ -10,7 +10,7 @@ import {
   deliveryListSchema,
   storedArticleSchema,
 } from "./article-schemas.js";
-import { errorSchema, falseAlarmRequestSchema, falseAlarmViewSchema, healthSchema, tokenCreatedSchema, tokenRequestSchema, verifyResponseSchema } from "./schemas.js";
+import { errorSchema, falseAlarmRequestSchema, falseAlarmViewSchema, healthSchema, tokenCreatedSchema, tokenListSchema, tokenRequestSchema, tokenViewSchema, verifyResponseSchema } from "./schemas.js";
 import { decisionRequestSchema, decisionViewSchema, escalationListSchema, escalationSchema } from "../escalation/schema.js";
 import { ENGINE_VERSION } from "../engine/index.js";
 import { REPLAY_WINDOW_SECONDS } from "./callbacks.js";
@@ -167,6 +167,30 @@ const routes: RouteConfig[] = [
     security,
     request: { body: { required: true, content: { "application/json": { schema: tokenRequestSchema } } } },
     responses: { 201: json(tokenCreatedSchema, "令牌只在此应答中出现一次"), 403: error("无权") },
+  },
+  {
+    method: "get",
+    path: "/v1/tokens",
+    summary: "列出令牌（admin）",
+    description: "全部 API 令牌的编号、角色、标签、来源、创建和吊销时间；从不返回令牌本身或其哈希。",
+    security,
+    responses: { 200: json(tokenListSchema, "令牌列表"), 401: error("未认证"), 403: error("无权"), 429: error("rate_limited、too_many_auth_failures（带 Retry-After）") },
+  },
+  {
+    method: "delete",
+    path: "/v1/tokens/{id}",
+    summary: "吊销令牌（admin）",
+    description: "立即吊销：之后出示该令牌的请求答 401。记入审计链（token.revoked）。不能吊销唯一可用的管理员令牌。",
+    security,
+    request: { params: idParam },
+    responses: {
+      200: json(tokenViewSchema, "已吊销"),
+      401: error("未认证"),
+      403: error("无权"),
+      404: error("令牌不存在"),
+      409: error("already_revoked 已被吊销；last_admin_token 唯一可用的管理员令牌"),
+      429: error("rate_limited、too_many_auth_failures（带 Retry-After）"),
+    },
   },
   {
     method: "get",
