@@ -8,6 +8,7 @@ import path from "node:path";
 import { startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { tempDir } from "../support/temp.js";
 import { chunkedPieces, exchange, request, type Exchange } from "../support/raw-http.js";
+import { expectSecurityHeaders } from "../support/headers.js";
 
 let svc: TestService;
 let token: string;
@@ -185,6 +186,20 @@ describe("a real server process", () => {
     }
     // Slow headers, then gone.
     noServerError(await exchange(server.url, ["POST /v1/reviews HTTP/1.1\r\n", "Host: x\r\n", "Content-Length: 100\r\n"], { gapMs: 50, then: "destroy" }));
+  });
+
+  it("answers what Node's parser refuses (a malformed request line, oversized headers) in the JSON error shape with the security headers", async () => {
+    for (const [bytes, status, code] of [
+      ["GARBAGE\r\n\r\n", 400, "bad_request"],
+      [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(70 * 1024)}\r\n\r\n`, 431, "headers_too_large"],
+    ] as const) {
+      const x = await exchange(server.url, [bytes]);
+      expect(x.statuses).toEqual([status]);
+      const [head, body] = x.raw.split("\r\n\r\n") as [string, string];
+      const headers = new Headers(head.split("\r\n").slice(1).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1).trim()] as [string, string]));
+      expectSecurityHeaders(headers, `Node ${status}`);
+      expect(JSON.parse(Buffer.from(body, "latin1").toString("utf8"))).toMatchObject({ error: { code } });
+    }
   });
 
   it("is healthy afterwards: reviews, verifies its audit chain, and logged no internal error", async () => {

@@ -16,6 +16,7 @@ import { loadSecret } from "./secret.js";
 import { SqliteReviewStore } from "./sqlite-store.js";
 import { createNodeServices, nodeClientAddress } from "./services.js";
 import { lingerOnClose } from "./lingering-close.js";
+import { answerClientErrors } from "./client-errors.js";
 import { checkHost, databaseOpenError, listenError, prepareDatabasePath } from "./startup-checks.js";
 
 // Decided drafts past their retention are destroyed at start-up and then every ten minutes.
@@ -130,6 +131,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", (error) => reject(listenError(error, config.host, config.port) ?? error));
     lingerOnClose(s as import("node:http").Server);
+    answerClientErrors(s as import("node:http").Server);
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
