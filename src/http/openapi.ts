@@ -70,10 +70,11 @@ const routes: RouteConfig[] = [
     responses: {
       201: json(articleReviewSchema, "已审查并保存"),
       200: json(articleReviewSchema, "幂等重放：同一 Idempotency-Key 同一内容，返回原审查（未新建记录）"),
-      400: error("请求体不是有效的 JSON"),
+      400: error("invalid_json 请求体不是有效的 JSON；incomplete_body 请求体未完整接收"),
       401: error("缺少或无效的令牌"),
       403: error("角色无权提交审查"),
       409: error("idempotency_key_reused：同一 Idempotency-Key 已用于内容不同的请求"),
+      429: error("rate_limited 超过每个令牌或地址每分钟的请求上限；too_many_auth_failures 该地址认证失败过多。均带 Retry-After（秒）"),
       413: error("payload_too_large 请求体过大；attachment_too_large 单个附件过大"),
       415: error("Content-Type 不是 application/json 或 multipart/form-data"),
       422: error("请求内容有误或超出限制：invalid_request、empty_text（正文没有可见字符：只有空白、零宽、控制或格式字符）、invalid_text（text、title、source 等字段含不成对的 UTF-16 代理项，如 \\ud800：拒绝而不替换）、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed"),

@@ -1,6 +1,6 @@
 // A real service (SQLite file in a temp folder, real engine) driven in-process through
 // app.request(): fast enough for every error path, with nothing mocked.
-import { rmSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Engine } from "../../src/engine/index.js";
 import { createApp } from "../../src/http/app.js";
@@ -13,6 +13,7 @@ import type { AppOptions } from "../../src/http/app.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
 import { tempDir } from "./temp.js";
+import { testLogDir } from "./privacy-scan.js";
 import { createNodeOcr } from "../../src/runtime/node/ocr.js";
 import { callbackDispatcherOf, flushAuthFailuresOf } from "../../src/http/app.js";
 
@@ -129,7 +130,9 @@ export async function createTestService(options: TestServiceOptions = {}) {
     async close() {
       callbackDispatcherOf(app).stop();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      // The database and the log stay until the run ends: the privacy scan reads them (global-setup.ts).
+      const logs = testLogDir();
+      if (logs) writeFileSync(path.join(logs, `${path.basename(dir)}.log`), [...logLines, ...errors].join("\n"));
     },
   };
 }

@@ -475,7 +475,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 请求体不是有效的 JSON */
+                /** @description invalid_json 请求体不是有效的 JSON；incomplete_body 请求体未完整接收 */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -561,6 +561,20 @@ export interface paths {
                 };
                 /** @description 请求内容有误或超出限制：invalid_request、empty_text（正文没有可见字符：只有空白、零宽、控制或格式字符）、invalid_text（text、title、source 等字段含不成对的 UTF-16 代理项，如 \ud800：拒绝而不替换）、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description rate_limited 超过每个令牌或地址每分钟的请求上限；too_many_auth_failures 该地址认证失败过多。均带 Retry-After（秒） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
