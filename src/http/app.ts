@@ -211,6 +211,9 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => c.json(errorBody("not_found", "请求的路径不存在"), 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    // The client hung up while its body was being read (a form post, say): nobody is left to
+    // answer and nothing went wrong here, so it is not logged as an internal error.
+    if ((err as { code?: unknown }).code === "ECONNRESET") return errorResponse(c, new ApiError("incomplete_body", "请求体未完整接收：连接中断"));
     deps.logError("处理请求时发生内部错误", err);
     return c.json(errorBody("internal_error", "服务内部错误，请稍后重试或联系管理员"), 500);
   });

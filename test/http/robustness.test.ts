@@ -9,6 +9,8 @@ import { startServerProcess, type ServerProcess } from "../support/server-proces
 import { tempDir } from "../support/temp.js";
 import { chunkedPieces, exchange, request, type Exchange } from "../support/raw-http.js";
 import { expectSecurityHeaders } from "../support/headers.js";
+import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
+import { verifyAuditChain } from "../../src/audit/verify.js";
 
 let svc: TestService;
 let token: string;
@@ -82,9 +84,11 @@ describe("arbitrary input", () => {
 describe("a real server process", () => {
   const ADMIN = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
   let server: ServerProcess;
+  let dbPath: string;
   beforeAll(async () => {
+    dbPath = path.join(tempDir("robust"), "mishen.db");
     server = await startServerProcess({
-      MISHEN_DB: path.join(tempDir("robust"), "mishen.db"),
+      MISHEN_DB: dbPath,
       MISHEN_BOOTSTRAP_TOKEN: ADMIN,
       // Hundreds of wrong tokens from 127.0.0.1 below: the throttle is tested elsewhere.
       MISHEN_AUTH_FAILURE_LIMIT: "1000000",
@@ -184,6 +188,9 @@ describe("a real server process", () => {
       noServerError(await exchange(server.url, [full.subarray(0, cut)], { then: "destroy" }));
       noServerError(await exchange(server.url, [full.subarray(0, cut)], { then: "end" }));
     }
+    // A sign-in form cut off mid-body.
+    const form = request("POST", "/login", { "Content-Type": "application/x-www-form-urlencoded" }, "username=a&password=" + "x".repeat(200));
+    noServerError(await exchange(server.url, [form.subarray(0, form.length - 50)], { then: "destroy" }));
     // Slow headers, then gone.
     noServerError(await exchange(server.url, ["POST /v1/reviews HTTP/1.1\r\n", "Host: x\r\n", "Content-Length: 100\r\n"], { gapMs: 50, then: "destroy" }));
   });
@@ -210,5 +217,26 @@ describe("a real server process", () => {
     expect(await verify.json()).toMatchObject({ ok: true });
     expect(server.child.exitCode).toBeNull();
     expect(server.stderr()).not.toMatch(/内部错误|Error:|at .*\.ts:\d+/);
+  });
+
+  it("summed the failed authentications above in one audit row per window, written at shutdown, with routes only", async () => {
+    expect(await server.stop()).toBe(0);
+    const store = SqliteReviewStore.open(dbPath);
+    try {
+      const failed = (await store.listEvents(0, 1_000_000)).filter((e) => e.type === "auth.failed").map((e) => JSON.parse(e.payload) as Record<string, any>);
+      const total = failed.reduce((n, p) => n + p.count, 0);
+      expect(total).toBeGreaterThan(failed.length);
+      expect(failed.length).toBeLessThanOrEqual(3); // the run spans a window or two, never a row each
+      for (const p of failed) {
+        expect(p).toMatchObject({ via: "api", address: "127.0.0.1" });
+        for (const route of Object.keys(p.routes)) expect(route).toMatch(/^[A-Z]+ (\/[\w/:.*-]*|\(未匹配的路径\))$/);
+      }
+      const text = JSON.stringify(failed);
+      expect(text).not.toContain("msk_wrong");
+      expect(text).not.toContain("%ZZ");
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
   });
 });
