@@ -7,6 +7,15 @@ export interface NormalizationTables {
   fold: Map<number, number>;
   /** Code units removed outright (zero-width and other invisible characters). */
   drop: Set<number>;
+  chineseDigits?: ChineseDigitRules;
+}
+
+export interface ChineseDigitRules {
+  /** Chinese numeral code unit → ASCII digit code unit. */
+  digits: Map<number, number>;
+  minRun: number;
+  units: string[];
+  notAfter: string;
 }
 
 export interface NormalizedText {
@@ -24,6 +33,7 @@ export function buildNormalizationTables(spec: {
   asterisks: string;
   dashes: string;
   t2sPairs: string;
+  chineseDigits?: { characters: string; zero: string; minRun: number; units: string[]; notAfter: string } | undefined;
 }): NormalizationTables {
   const fold = new Map<number, number>();
   for (let i = 0; i + 1 < spec.t2sPairs.length; i += 2) {
@@ -45,7 +55,37 @@ export function buildNormalizationTables(spec: {
   for (const ch of spec.asterisks) fold.set(ch.charCodeAt(0), 0x2a); // *
   for (const ch of spec.dashes) fold.set(ch.charCodeAt(0), 0x2d); // -
   const drop = new Set(spec.invisible.map((s) => s.charCodeAt(0)));
-  return { fold, drop };
+  const cd = spec.chineseDigits;
+  if (!cd) return { fold, drop };
+  const digits = new Map<number, number>();
+  [...cd.characters].forEach((ch, d) => digits.set(ch.charCodeAt(0), 0x30 + d));
+  for (const ch of cd.zero) digits.set(ch.charCodeAt(0), 0x30);
+  return { fold, drop, chineseDigits: { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter } };
+}
+
+/**
+ * Rewrites, in place, Chinese numerals that spell a number digit by digit: runs of minRun or more
+ * (一六六〇八一三四二五七 is a mobile; 二〇二四年 is too short to be anything but a year) and a lone
+ * numeral before a house or group unit (村二组, 八号楼二单元). One character stays one character, so
+ * the offset map is untouched.
+ */
+function readChineseDigits(out: Uint16Array, n: number, rules: ChineseDigitRules): void {
+  let i = 0;
+  while (i < n) {
+    if (!rules.digits.has(out[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && rules.digits.has(out[j]!)) j++;
+    let asDigits = j - i >= rules.minRun;
+    if (!asDigits && j - i === 1 && !(i > 0 && rules.notAfter.includes(String.fromCharCode(out[i - 1]!)))) {
+      const after = String.fromCharCode(...out.subarray(j, Math.min(n, j + 3)));
+      asDigits = rules.units.some((u) => after.startsWith(u));
+    }
+    if (asDigits) for (let k = i; k < j; k++) out[k] = rules.digits.get(out[k]!)!;
+    i = j;
+  }
 }
 
 export function normalize(input: string, tables: NormalizationTables): NormalizedText {
@@ -60,6 +100,7 @@ export function normalize(input: string, tables: NormalizationTables): Normalize
     n++;
   }
   origStart[n] = input.length;
+  if (tables.chineseDigits) readChineseDigits(out, n, tables.chineseDigits);
   let text = "";
   // Chunked to stay under the engine's argument-count limit for String.fromCharCode.
   for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));

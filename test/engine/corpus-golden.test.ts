@@ -57,6 +57,8 @@ const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
   "liuyan-2438480848-01": ["张昆"], // 其子, in a family compensation dispute
   "liuyan-c2c20dca7a-01": ["杨良定", "赵红艳"], // 户主 (their IDs are already masked in the published text)
   "liuyan-2bf3650407-01": ["李培东"], // the complainant's brother
+  // A court's reply about a "老赖": the 被执行人 and the 原告 of five enforcement cases, by name.
+  "liuyan-b7042ba7b7-01": ["刘文国", "戴云志", "朱伟文", "郑芳雪", "向丽群", "辜玉莲"],
   "liuyan-f8695f6bfa-01": ["杨华爱", "冯勇华", "何澎", "李兴泽", "袁军林", "谢新革"], // 业主 who posted the complaint
   "liuyan-f3fde99d7f-01": ["文凌"], // 患者女儿
 };

@@ -37,6 +37,23 @@ export const normalizationSchema = z.object({
   stars: z.string(),
   asterisks: z.string(),
   dashes: z.string(),
+  /**
+   * Digits written as Chinese numerals (一六六〇八一三四二五七, 村二组): read as digits where they
+   * stand for a number's digits one by one, so the number recognizers see them.
+   */
+  chineseDigits: z
+    .object({
+      /** The ten characters for 0–9, in order (一 for 1, 〇 for 0, …), plus 零 as another 0. */
+      characters: z.string().length(10),
+      zero: z.string(),
+      /** A run of at least this many such characters is a number's digits (a phone, an ID), not a date. */
+      minRun: z.number().int().min(5),
+      /** A single such character before one of these (二组, 八号楼, 三单元) is a house or group number… */
+      units: z.array(z.string().min(1)),
+      /** …unless one of these stands just before it (第二组 is an ordinal, not an address). */
+      notAfter: z.string(),
+    })
+    .optional(),
 });
 
 export const t2sSchema = z.object({ ...versioned, source: z.string(), pairs: z.string() });
@@ -58,6 +75,8 @@ export const idNumberSchema = z.object({
   patterns: z.object({ resident: z.string(), residence_permit: z.string(), foreign_permanent_resident: z.string() }),
   /** Labels of 20-digit numbers that are a person's ID plus two digits (残疾人证号). */
   embeddingLabels: words,
+  /** One-letter prefixes of numbers that are a person's ID behind the letter (全国学籍号 = G + ID). */
+  letterPrefixes: z.array(z.string().regex(/^[A-Z]$/)),
   /** Group lengths (space/hyphen separated) in which people write an ID; one unbroken run is always allowed. */
   groupings: z.object({
     id18: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 18), "每种分组的长度之和须为 18"),
@@ -156,6 +175,8 @@ export const personNameSchema = z.object({
   patterns: z.record(z.string(), z.string()),
   /** A would-be name whose dictionary count (Segmenter.frequency) reaches this is an ordinary word (陈述 763, 王芳 0). */
   commonWordFrequency: z.number().int().positive(),
+  /** Surnames that are also prefixes (原 "former", 现 "present"): before a common word they are the prefix. */
+  prefixSurnames: z.array(z.string().min(1)),
   /** Parts of identifier labels that never occur inside a name (国护照, 卢身份). */
   notNameParts: words,
   /** Function characters that never make up a given name (方的, 李在). */

@@ -20,6 +20,11 @@ export interface DigitChain {
   seps: Separator[];
   /** The first group is glued to letters, '*' or '@' (a code, a masked value, an e-mail). */
   taintedStart: boolean;
+  /**
+   * The glue before the first group is one capital letter standing on its own (G540102201011302130,
+   * a 全国学籍号, is G + the pupil's ID): the digits may still be an ID in full.
+   */
+  letterPrefix: boolean;
   taintedEnd: boolean;
   /** Written with a leading '+', as in +86. */
   plus: boolean;
@@ -39,6 +44,8 @@ export interface GroupJoin {
   end: number;
   lengths: number[];
   separators: Separator[];
+  /** The join starts right after a one-letter prefix (see DigitChain.letterPrefix): only a validated ID may be read from it. */
+  afterLetter: boolean;
 }
 
 // A chain may open with an area code in brackets: (0755)23456789. Between groups: spaces, one or
@@ -90,6 +97,7 @@ export function findDigitChains(text: string): DigitChain[] {
       groups,
       seps,
       taintedStart: GLUE_BEFORE.test(before) || commaBefore,
+      letterPrefix: /[A-Z]/.test(before) && !/[A-Za-z0-9]/.test(text[base - 2] ?? ""),
       taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaAfter,
       plus: before === "+",
       bracketed: /^[(（]/.test(m[0]),
@@ -103,7 +111,8 @@ export function findDigitChains(text: string): DigitChain[] {
 export function* groupJoins(chain: DigitChain, maxLength: number): Generator<GroupJoin> {
   const n = chain.groups.length;
   for (let i = 0; i < n; i++) {
-    if (i === 0 && chain.taintedStart) continue;
+    const afterLetter = i === 0 && chain.taintedStart;
+    if (afterLetter && !chain.letterPrefix) continue;
     let value = "";
     const lengths: number[] = [];
     for (let j = i; j < n; j++) {
@@ -123,6 +132,7 @@ export function* groupJoins(chain: DigitChain, maxLength: number): Generator<Gro
         end: g.end,
         lengths: [...lengths],
         separators: chain.seps.slice(i, j),
+        afterLetter,
       };
     }
   }

@@ -17,6 +17,15 @@ export const recognizeNumbers: Recognizer = (input) => {
     for (const join of groupJoins(chain, 20)) {
       if (join.value.length < 10) continue;
       if (input.isProtected(join.start, join.end)) continue;
+      if (join.afterLetter) {
+        // After a one-letter prefix only a fully validated 18-digit ID counts, and only behind a letter
+        // that the lexicon knows prefixes IDs (学籍号 G + ID); 编号A110105… is a code.
+        const letter = input.doc.text[join.start - 1] ?? "";
+        const prefixes = input.lexicon.data["recognizers/id-number"].letterPrefixes;
+        const candidate = join.value.length === 18 && prefixes.includes(letter) ? judgeIdJoin(join, input, rules.id) : null;
+        if (candidate?.action && candidate.rule === "id_number.gb11643") found.push({ candidate, first: join.first, last: join.last });
+        continue;
+      }
       for (const judge of [
         () => judgeIdJoin(join, input, rules.id),
         () => judgePhoneJoin(join, input, rules.phone),

@@ -16,6 +16,7 @@
 // listed recipients' names are kept.
 import { settle, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
 import type { WordHit } from "../document.js";
+import type { TaggedWord } from "../ports.js";
 import { escapeRegExp } from "../regexp.js";
 
 const HAN = "\\u4e00-\\u9fa5";
@@ -134,12 +135,20 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   // 3. Salutation of a letter (答复书, 告知书): a line holding only a name and a colon.
   if (input.profileName !== "public_notice") {
-    const salutation = new RegExp(`^[ \\t]*([${HAN}${DOTS} ]{2,12}?)(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`, "gm");
+    // A notice served on several people opens with all of them: 汤海敏、梁刚丽： — every one a name, or none.
+    const salutation = new RegExp(`^[ \\t]*([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS} ]{2,12}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`, "gm");
     const lastLine = doc.lineSpan(Math.min(doc.lineCount - 1, 15)).end;
     for (let m = salutation.exec(text); m && m.index < lastLine; m = salutation.exec(text)) {
-      const start = m.index + m[0].indexOf(m[1]!);
-      const name = finder.nameAt(start, true, true);
-      if (name && name === m[1]!.trimEnd()) report(start, start + name.length, "person_name.salutation", null, false);
+      let at = m.index + m[0].indexOf(m[1]!);
+      const names: { start: number; name: string }[] = [];
+      for (const part of m[1]!.split("、")) {
+        const name = finder.nameAt(at, true, true);
+        if (!name || name !== part.trimEnd()) break;
+        names.push({ start: at, name });
+        at += part.length + 1;
+      }
+      if (names.length !== m[1]!.split("、").length) continue;
+      for (const { start, name } of names) report(start, start + name.length, "person_name.salutation", null, false);
     }
   }
 
@@ -164,7 +173,7 @@ export const recognizePersonNames: Recognizer = (input) => {
     const framed = /[（(，,|｜│\t ]|[\u4e00-\u9fa5]/.test(t[0]);
     const dotted = dottedBefore.exec(text.slice(from, nameEnd));
     // The name that ends right there: three characters first (the commonest), then two, then four.
-    const starts = dotted ? [from + dotted.index] : [3, 2, 4].map((n) => nameEnd - n).filter((s) => s >= line.start);
+    const starts = dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
     for (const start of starts) {
       const name = finder.nameAt(start, true, framed);
       if (!name || start + name.length !== nameEnd) continue;
@@ -250,6 +259,10 @@ function nameFinder(input: RecognizerInput): NameFinder {
     const latin = run.match(/^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){1,3}/);
     if (latin && !strict) return latin[0];
     const sl = surnameLength(run);
+    // In a field of its own a name may be spaced out letter by letter (江 昌 平（身份证号：…）), as
+    // typesetters pad a three-character name to a four-character column.
+    const spacedOut = framed && sl === 1 ? new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`).exec(run) : null;
+    if (spacedOut && boundaryAt(pos + spacedOut[0].length) && looksLikeName(spacedOut[0])) return spacedOut[0];
     if (sl > 0) {
       // One space may follow the surname (张　伟, 王 芳), nowhere else.
       const gap = run[sl] === " " && IS_HAN.test(run[sl + 1] ?? "") ? 1 : 0;
@@ -314,15 +327,25 @@ function nameFinder(input: RecognizerInput): NameFinder {
     // The name must end where a word ends: 陈述申|辩 is not 陈述申 + 辩.
     let end = 0;
     const ends = new Set<number>();
-    for (const w of words) ends.add((end += w.word.length));
-    if (!ends.has(bare.length)) return false;
+    let crossing: TaggedWord | undefined;
+    for (const w of words) {
+      if (end < bare.length && end + w.word.length > bare.length) crossing = w;
+      ends.add((end += w.word.length));
+    }
+    // 雷远/x 军诉/x: an unknown name's last character glued to the follower after it (诉, 系, 等).
+    const gluedFollower =
+      crossing?.tag === "x" && ends.has(bare.length + 1) && lex.inlineFollowers.includes(text[pos + name.length] ?? "\n") && IS_HAN.test(text[pos + name.length] ?? "");
+    if (!ends.has(bare.length) && !gluedFollower) return false;
     if (first.word.length === surnameLen) {
       // A compound surname (东方/s, 欧阳) is a surname whatever the tag; a single one tagged as a
       // preposition or conjunction (和/c 其他) is that word.
       if (surnameLen === 1 && !SURNAME_TAGS.test(first.tag)) return false;
       // 原/享受: a surname-like character before a common verb is not a name.
       const given = words[1];
-      return !(given && given.word.length === bare.length - surnameLen && /^v/.test(given.tag) && common(given.word));
+      if (!given || given.word.length !== bare.length - surnameLen) return true;
+      // 被执行人原/住房: a surname that is also a prefix (原 "former", 现 "present") before a common word is that prefix.
+      if (lex.prefixSurnames.includes(bare.slice(0, surnameLen)) && common(given.word)) return false;
+      return !(/^v/.test(given.tag) && common(given.word));
     }
     if (first.word.length === bare.length) return NAME_TAGS.test(first.tag) || first.tag === "nz";
     // 刘海/波: part of the name read as a name.
