@@ -117,9 +117,12 @@ describe("failed-authentication throttling", () => {
   });
 });
 
+// A frozen clock: a minute window must not roll over between the requests of one test.
+const frozen = () => new Date("2026-03-02T09:00:30.000Z");
+
 describe("request limits", () => {
   it("limits requests per token, with Retry-After, and lets another token through", async () => {
-    const limited = await createTestService({ limits: { requestsPerMinutePerToken: 3 } });
+    const limited = await createTestService({ now: frozen, limits: { requestsPerMinutePerToken: 3 } });
     try {
       const editor = await limited.tokenFor("editor");
       const codes = [];
@@ -136,7 +139,7 @@ describe("request limits", () => {
   });
 
   it("limits requests per address, authenticated or not; health checks are not limited", async () => {
-    const limited = await createTestService({ limits: { requestsPerMinutePerAddress: 3 } });
+    const limited = await createTestService({ now: frozen, limits: { requestsPerMinutePerAddress: 3 } });
     try {
       const codes = [];
       for (let i = 0; i < 3; i++) codes.push((await limited.request("GET", "/v1/reviews/none", { token: null })).status);

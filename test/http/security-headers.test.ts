@@ -10,7 +10,8 @@ let limited: TestService;
 let officer: Person;
 beforeAll(async () => {
   svc = await createTestService({ maxBodyBytes: 1024 });
-  limited = await createTestService({ limits: { requestsPerMinutePerAddress: 1 } });
+  // A frozen clock: the minute window must not roll over between the two requests.
+  limited = await createTestService({ now: () => new Date("2026-03-02T09:00:30.000Z"), limits: { requestsPerMinutePerAddress: 1 } });
   officer = await person(svc, "officer");
 });
 afterAll(async () => {
