@@ -31,7 +31,7 @@ import type { IngestSettings } from "./article-service.js";
 import { DEFAULT_INGEST_LIMITS } from "../ingest/limits.js";
 import { DEFAULT_OCR_SETTINGS } from "../ingest/ocr.js";
 import { AuthFailureLedger, DEFAULT_ABUSE_SETTINGS, RateLimiter, addressKey, type AbuseSettings } from "./abuse-limits.js";
-import { flushAuthFailures } from "./auth.js";
+import { flushAuthFailures, noteFailure } from "./auth.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** multipart/form-data requests carrying attachments (issue 15). */
@@ -105,6 +105,7 @@ export interface AppDeps {
   authFailures: AuthFailureLedger;
   tokenLimiter: RateLimiter;
   addressLimiter: RateLimiter;
+  noteThrottledSignIn: (address: string) => Promise<void>;
 }
 
 /** No external fonts, scripts or frames; scripts and styles come from /assets/ only, never inline. */
@@ -152,8 +153,10 @@ export function createApp(options: AppOptions) {
     authFailures: undefined as unknown as AuthFailureLedger,
     tokenLimiter: undefined as unknown as RateLimiter,
     addressLimiter: undefined as unknown as RateLimiter,
+    noteThrottledSignIn: async () => undefined,
   };
   deps.authFailures = new AuthFailureLedger(deps.limits);
+  deps.noteThrottledSignIn = (address) => noteFailure(deps, address, { reason: "sign-in-locked", route: "POST /login", throttled: true });
   deps.tokenLimiter = new RateLimiter(deps.limits.requestsPerMinutePerToken);
   deps.addressLimiter = new RateLimiter(deps.limits.requestsPerMinutePerAddress);
   deps.callbackDispatcher = new CallbackDispatcher(deps);

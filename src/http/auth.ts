@@ -54,7 +54,7 @@ async function writeFailureWindows(deps: AppDeps, windows: readonly FailureWindo
       actor: null,
       subject: null,
       payload: {
-        via: "api",
+        via: "address-window",
         address: w.address,
         from: new Date(w.startMs).toISOString(),
         until: new Date(w.endMs).toISOString(),
@@ -76,7 +76,7 @@ export function flushAuthFailures(deps: AppDeps, all = false): Promise<void> {
   return writeFailureWindows(deps, deps.authFailures.due(deps.now().getTime(), all));
 }
 
-async function noteFailure(deps: AppDeps, address: string, what: Parameters<AppDeps["authFailures"]["note"]>[2]): Promise<void> {
+export async function noteFailure(deps: AppDeps, address: string, what: Parameters<AppDeps["authFailures"]["note"]>[2]): Promise<void> {
   const nowMs = deps.now().getTime();
   await writeFailureWindows(deps, [...deps.authFailures.note(address, nowMs, what), ...deps.authFailures.due(nowMs)]);
 }

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestService, DRAFTS, type TestService } from "../support/service.js";
 import { addressKey } from "../../src/http/abuse-limits.js";
+import { addUser, PASSWORD, postLogin } from "../support/people.js";
 
 let clock = Date.parse("2026-03-02T09:00:00.000Z");
 const advance = (seconds: number) => (clock += seconds * 1000);
@@ -78,7 +79,7 @@ describe("failed-authentication throttling", () => {
     await svc.flushAuthFailures(false);
     expect((await svc.counts()).events).toBe(before + 1);
     const row = (await auditPayloads()).at(-1)!;
-    expect(row).toMatchObject({ type: "auth.failed", via: "api", address, count: 5, throttled: 295, routes: { "POST /v1/reviews": 300 } });
+    expect(row).toMatchObject({ type: "auth.failed", via: "address-window", address, count: 5, throttled: 295, routes: { "POST /v1/reviews": 300 } });
     expect(row.reasons).toEqual({ missing: 2, unknown: 3 });
   });
 
@@ -119,6 +120,22 @@ describe("failed-authentication throttling", () => {
 
 // A frozen clock: a minute window must not roll over between the requests of one test.
 const frozen = () => new Date("2026-03-02T09:00:30.000Z");
+
+describe("sign-in attempts from a locked address", () => {
+  it("are refused 429 and summed in the address's window row, not written one row each", async () => {
+    advance(3600);
+    await svc.flushAuthFailures();
+    const address = "198.51.100.66";
+    const { username } = await addUser(svc, "editor");
+    for (let i = 0; i < 20; i++) expect((await postLogin(svc, `guess${i}`, "Wrong-password-x", fromAddress(address))).status).toBe(401);
+    const before = (await svc.counts()).events;
+    for (let i = 0; i < 100; i++) expect((await postLogin(svc, username, PASSWORD, fromAddress(address))).status).toBe(429);
+    expect((await svc.counts()).events).toBe(before);
+    await svc.flushAuthFailures();
+    expect((await svc.counts()).events).toBe(before + 1);
+    expect((await auditPayloads()).at(-1)).toMatchObject({ address, throttled: 100, reasons: {}, routes: { "POST /login": 100 } });
+  });
+});
 
 describe("request limits", () => {
   it("limits requests per token, with Retry-After, and lets another token through", async () => {

@@ -228,7 +228,7 @@ describe("a real server process", () => {
       expect(total).toBeGreaterThan(failed.length);
       expect(failed.length).toBeLessThanOrEqual(3); // the run spans a window or two, never a row each
       for (const p of failed) {
-        expect(p).toMatchObject({ via: "api", address: "127.0.0.1" });
+        expect(p).toMatchObject({ via: "address-window", address: "127.0.0.1" });
         for (const route of Object.keys(p.routes)) expect(route).toMatch(/^[A-Z]+ (\/[\w/:.*-]*|\(未匹配的路径\))$/);
       }
       const text = JSON.stringify(failed);
