@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   "user:list",
   "user:disable",
   "token:create",
+  /** See every API token's id, role, label and state; never the token. */
+  "token:list",
+  "token:revoke",
   "audit:verify",
   "stats:read",
 ] as const;

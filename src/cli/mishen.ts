@@ -8,11 +8,16 @@ import { loadNodeEngine } from "../runtime/node/engine.js";
 import type { LocalReview } from "../http/schemas.js";
 import { ACTION_LABELS, CATEGORY_LABELS, DECISION_LABELS } from "./labels.js";
 import { CliInputError, USER_USAGE, userCommand } from "./user.js";
+import { TOKEN_USAGE, tokenCommand } from "./token.js";
+import { BACKUP_USAGE, backupCommand } from "./backup.js";
+import { ConfigError } from "../runtime/node/config.js";
 
 export const EXIT = { publish: 0, internal: 1, usage: 2, redact: 3, escalate: 4 } as const;
 
 const USAGE = `用法：mishen review 文件 [--json] [--profile 配置] [--title 标题]
       mishen user add|disable|list …（管理登录用户，见 mishen user --help）
+      mishen token list|revoke …（管理 API 令牌，见 mishen token --help）
+      mishen backup 文件（在线备份数据库，见 mishen backup --help）
 
   文件            待审查的 UTF-8 文本文件；“-” 表示从标准输入读取
   --json          以 JSON 输出，格式与 POST /v1/reviews 的应答相同（id、audit 为 null）
@@ -131,12 +136,18 @@ export function toLocalReview(result: ScreenResult, title: string | undefined): 
 }
 
 export async function main(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (argv[0] === "user") {
-    if (argv.length === 1 || argv.includes("--help") || argv.includes("-h")) return { code: 0, stdout: USER_USAGE + "\n", stderr: "" };
+  const admin = {
+    user: { usage: USER_USAGE, run: (args: readonly string[]) => userCommand(args, { stdin: process.stdin, stderr: process.stderr }) },
+    token: { usage: TOKEN_USAGE, run: tokenCommand },
+    backup: { usage: BACKUP_USAGE, run: backupCommand },
+  } as const;
+  const command = admin[argv[0] as keyof typeof admin] as (typeof admin)[keyof typeof admin] | undefined;
+  if (command && Object.hasOwn(admin, argv[0]!)) {
+    if (argv.length === 1 || argv.includes("--help") || argv.includes("-h")) return { code: 0, stdout: command.usage + "\n", stderr: "" };
     try {
-      return { code: 0, stdout: await userCommand(argv.slice(1), { stdin: process.stdin, stderr: process.stderr }), stderr: "" };
+      return { code: 0, stdout: await command.run(argv.slice(1)), stderr: "" };
     } catch (err) {
-      if (err instanceof CliInputError) return { code: EXIT.usage, stdout: "", stderr: `错误：${err.message}\n` };
+      if (err instanceof CliInputError || err instanceof ConfigError) return { code: EXIT.usage, stdout: "", stderr: `错误：${err.message}\n` };
       return { code: EXIT.internal, stdout: "", stderr: `内部错误：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n` };
     }
   }

@@ -30,6 +30,8 @@ import { CallbackDispatcher, DEFAULT_CALLBACK_SETTINGS, type CallbackSettings } 
 import type { IngestSettings } from "./article-service.js";
 import { DEFAULT_INGEST_LIMITS } from "../ingest/limits.js";
 import { DEFAULT_OCR_SETTINGS } from "../ingest/ocr.js";
+import { AuthFailureLedger, DEFAULT_ABUSE_SETTINGS, RateLimiter, addressKey, type AbuseSettings } from "./abuse-limits.js";
+import { flushAuthFailures, noteFailure } from "./auth.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** multipart/form-data requests carrying attachments (issue 15). */
@@ -72,6 +74,8 @@ export interface AppOptions {
   callbacks?: Partial<CallbackSettings>;
   /** Up to this many documents in one POST /v1/reviews/batch. */
   maxBatchItems?: number;
+  /** Request limits per token and per address, failed-authentication throttling (issue 14). */
+  limits?: Partial<AbuseSettings>;
 }
 
 export interface AppDeps {
@@ -97,6 +101,11 @@ export interface AppDeps {
   callbackDispatcher: CallbackDispatcher;
   onDecided: NonNullable<import("./escalation-service.js").EscalationDeps["onDecided"]>;
   maxBatchItems: number;
+  limits: AbuseSettings;
+  authFailures: AuthFailureLedger;
+  tokenLimiter: RateLimiter;
+  addressLimiter: RateLimiter;
+  noteThrottledSignIn: (address: string) => Promise<void>;
 }
 
 /** No external fonts, scripts or frames; scripts and styles come from /assets/ only, never inline. */
@@ -140,7 +149,16 @@ export function createApp(options: AppOptions) {
     callbackDispatcher: undefined as unknown as CallbackDispatcher,
     onDecided: async () => undefined,
     maxBatchItems: options.maxBatchItems ?? 50,
+    limits: { ...DEFAULT_ABUSE_SETTINGS, ...options.limits },
+    authFailures: undefined as unknown as AuthFailureLedger,
+    tokenLimiter: undefined as unknown as RateLimiter,
+    addressLimiter: undefined as unknown as RateLimiter,
+    noteThrottledSignIn: async () => undefined,
   };
+  deps.authFailures = new AuthFailureLedger(deps.limits);
+  deps.noteThrottledSignIn = (address) => noteFailure(deps, address, { reason: "sign-in-locked", route: "POST /login", throttled: true });
+  deps.tokenLimiter = new RateLimiter(deps.limits.requestsPerMinutePerToken);
+  deps.addressLimiter = new RateLimiter(deps.limits.requestsPerMinutePerAddress);
   deps.callbackDispatcher = new CallbackDispatcher(deps);
   deps.onDecided = (escalation, decision) => deps.callbackDispatcher.escalationDecided(escalation, decision);
 
@@ -172,6 +190,14 @@ export function createApp(options: AppOptions) {
         }),
     }),
   );
+  // Counted before authentication, so a flood of unauthenticated requests is limited too.
+  app.use("/v1/*", async (c, next) => {
+    const wait = deps.addressLimiter.take(addressKey(deps.clientAddress(c)), deps.now().getTime());
+    if (wait !== null) {
+      return c.json(errorBody("rate_limited", `请求过于频繁：每个地址每分钟最多 ${deps.limits.requestsPerMinutePerAddress} 次请求，请 ${wait} 秒后再试`), 429, { "Retry-After": String(wait) });
+    }
+    await next();
+  });
   app.route("/", healthRoutes(deps.engineState));
   app.route("/", reviewRoutes(deps));
   app.route("/", tokenRoutes(deps));
@@ -184,9 +210,13 @@ export function createApp(options: AppOptions) {
   app.route("/", cmsRoutes(deps));
 
   (app as unknown as { [DISPATCHER]: CallbackDispatcher })[DISPATCHER] = deps.callbackDispatcher;
+  (app as unknown as { [FLUSH]: (all?: boolean) => Promise<void> })[FLUSH] = (all) => flushAuthFailures(deps, all);
   app.notFound((c) => c.json(errorBody("not_found", "请求的路径不存在"), 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    // The client hung up while its body was being read (a form post, say): nobody is left to
+    // answer and nothing went wrong here, so it is not logged as an internal error.
+    if ((err as { code?: unknown }).code === "ECONNRESET") return errorResponse(c, new ApiError("incomplete_body", "请求体未完整接收：连接中断"));
     deps.logError("处理请求时发生内部错误", err);
     return c.json(errorBody("internal_error", "服务内部错误，请稍后重试或联系管理员"), 500);
   });
@@ -200,3 +230,12 @@ export function callbackDispatcherOf(app: App): CallbackDispatcher {
   return (app as unknown as { [DISPATCHER]: CallbackDispatcher })[DISPATCHER];
 }
 const DISPATCHER = Symbol("callbackDispatcher");
+
+/**
+ * Writes the failed-authentication windows that have ended as audit rows (all of them with
+ * `all`, before shutting down). The runtime calls it on a timer.
+ */
+export function flushAuthFailuresOf(app: App, all = false): Promise<void> {
+  return (app as unknown as { [FLUSH]: (all?: boolean) => Promise<void> })[FLUSH](all);
+}
+const FLUSH = Symbol("flushAuthFailures");

@@ -16,6 +16,7 @@ import { readAttachments, type AttachmentInput } from "../ingest/read.js";
 import type { OcrPort, OcrSettings } from "../ingest/ocr.js";
 import { toHex } from "../audit/digest.js";
 import { ApiError } from "./errors.js";
+import { hasVisibleText, illFormedError, isWellFormed } from "./text-input.js";
 import { maskFreeText, prepareEscalation, presentEscalation } from "./escalation-service.js";
 import { countCategories, maskTitle, readReview, scrubbedRedaction, summarize, type ReviewServiceDeps } from "./review-service.js";
 import { checkCallbackUrl, type CallbackSettings } from "./callbacks.js";
@@ -66,6 +67,12 @@ interface Screened {
 }
 
 function validate(engine: Engine, input: ArticleInput, deps: ArticleDeps): void {
+  // JSON bodies were checked whole by parseRequest; this also covers multipart fields and any other caller.
+  for (const field of ["text", "html", "title", "source", "profile", "callbackUrl"] as const) {
+    const value = input[field];
+    if (value !== undefined && !isWellFormed(value)) throw illFormedError(field);
+  }
+  for (const [i, a] of input.attachments.entries()) if (!isWellFormed(a.filename)) throw illFormedError(`attachments.${i}.filename`);
   if (input.text !== undefined && input.html !== undefined) throw new ApiError("invalid_request", "text 和 html 只能提供一个");
   if (input.text === undefined && input.html === undefined && input.attachments.length === 0) {
     throw new ApiError("invalid_request", "缺少必填字段 text（或 html，或附件 attachments）");
@@ -80,7 +87,7 @@ async function screenArticle(deps: ArticleDeps, engine: Engine, input: ArticleIn
   const { limits } = deps.ingest;
   const html = input.html !== undefined ? extractHtml(input.html) : null;
   const text = html ? html.mapped.text : (input.text ?? "");
-  if (input.attachments.length === 0 && text.trim() === "") throw new ApiError("empty_text", html ? "HTML 中没有可见文字" : "待审查文本为空");
+  if (input.attachments.length === 0 && !hasVisibleText(text)) throw new ApiError("empty_text", html ? "HTML 中没有可见文字" : "待审查文本为空");
   if (text.length > limits.maxChars) throw new IngestError("text_too_long", `正文 ${text.length} 字，超过上限 ${limits.maxChars} 字`);
 
   const deadline = new Deadline(limits.timeoutMs);

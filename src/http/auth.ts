@@ -1,10 +1,17 @@
 // Authentication and role checks for every route. Machines present a bearer token; people
 // present the session cookie set at sign-in, and then every state-changing request must also
 // carry the page's CSRF token (header X-CSRF-Token, or form field _csrf). API refusals are
-// written to the audit trail (who, what, where; never the presented token); a page refusal
-// sends the visitor to /login, or shows a Chinese "no access" page.
+// written to the audit trail (who, what, which route; never the presented token, never the
+// path as sent, which a client can fill with anything); a page refusal sends the visitor to
+// /login, or shows a Chinese "no access" page.
+//
+// Failed authentications are counted per client address and written as ONE audit row per
+// address and window (src/http/abuse-limits.ts), so a flood of wrong tokens cannot grow the
+// audit table by a row each; past the limit the address is answered 429 until its window ends.
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { routePath } from "hono/route";
+import type { FailureWindow } from "./abuse-limits.js";
 import { bearerToken, hashToken } from "../auth/tokens.js";
 import { ROLE_LABELS, roleAllows, type Permission } from "../auth/roles.js";
 import type { Principal } from "../auth/principal.js";
@@ -27,6 +34,53 @@ async function refuse(deps: AppDeps, draft: AuditEventDraft): Promise<void> {
   }
 }
 
+/** "POST /v1/reviews/:id": the route that answers, never the path a client typed. */
+export function routeTemplate(c: Context): string {
+  let route: string;
+  try {
+    route = routePath(c);
+  } catch {
+    route = "(未匹配的路径)";
+  }
+  return `${c.req.method.slice(0, 10)} ${route}`;
+}
+
+/** Writes each ended window of failed authentications as one audit row. */
+async function writeFailureWindows(deps: AppDeps, windows: readonly FailureWindow[]): Promise<void> {
+  for (const w of windows) {
+    if (w.count === 0 && w.throttled === 0) continue;
+    await refuse(deps, {
+      type: "auth.failed",
+      actor: null,
+      subject: null,
+      payload: {
+        via: "address-window",
+        address: w.address,
+        from: new Date(w.startMs).toISOString(),
+        until: new Date(w.endMs).toISOString(),
+        count: w.count,
+        throttled: w.throttled,
+        reasons: w.reasons,
+        routes: w.routes,
+        ...(w.revokedTokens.length > 0 ? { revokedTokens: w.revokedTokens } : {}),
+      },
+    });
+  }
+}
+
+/**
+ * Writes the failed-authentication windows that have ended (all of them when `all`, at
+ * shutdown). The Node server calls it on a timer; it also runs whenever a failure is counted.
+ */
+export function flushAuthFailures(deps: AppDeps, all = false): Promise<void> {
+  return writeFailureWindows(deps, deps.authFailures.due(deps.now().getTime(), all));
+}
+
+export async function noteFailure(deps: AppDeps, address: string, what: Parameters<AppDeps["authFailures"]["note"]>[2]): Promise<void> {
+  const nowMs = deps.now().getTime();
+  await writeFailureWindows(deps, [...deps.authFailures.note(address, nowMs, what), ...deps.authFailures.due(nowMs)]);
+}
+
 type Resolved = { kind: "ok"; principal: Principal } | { kind: "none" } | { kind: "expired" };
 
 /** The person behind the session cookie, if any. */
@@ -43,42 +97,53 @@ export async function sessionPrincipal(deps: AppDeps, c: Context<AppEnv>): Promi
 /** API routes: a bearer token, or a session cookie plus CSRF token on state-changing requests. */
 export function requirePermission(deps: AppDeps, permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const where = { method: c.req.method, path: c.req.path.slice(0, 200) };
+    const route = routeTemplate(c);
+    const address = deps.clientAddress(c);
+    const blocked = deps.authFailures.blockedFor(address, deps.now().getTime());
+    if (blocked !== null) {
+      await noteFailure(deps, address, { reason: "throttled", route, throttled: true });
+      throw new ApiError("too_many_auth_failures", `此地址认证失败次数过多，已暂时限制，请 ${blocked} 秒后再试`, { "Retry-After": String(blocked) });
+    }
+    const failed = (reason: string, revokedToken?: string) => noteFailure(deps, address, { reason, route, ...(revokedToken ? { revokedToken } : {}) });
     const header = c.req.header("authorization");
     let principal: Principal;
     if (header !== undefined || !getCookie(c, SESSION_COOKIE)) {
       const presented = bearerToken(header);
       if (!presented) {
-        await refuse(deps, { type: "auth.failed", actor: null, subject: null, payload: { reason: "missing", ...where } });
+        await failed(header === undefined ? "missing" : "malformed");
         throw new ApiError("unauthorized", "缺少访问令牌，请在 Authorization 请求头中提供 Bearer 令牌，或先登录", CHALLENGE);
       }
       const token = await deps.store.findTokenByHash(await hashToken(presented));
       if (!token) {
-        await refuse(deps, { type: "auth.failed", actor: null, subject: null, payload: { reason: "unknown", ...where } });
+        await failed("unknown");
         throw new ApiError("unauthorized", "访问令牌无效", CHALLENGE);
       }
       if (token.revokedAt) {
-        await refuse(deps, { type: "auth.failed", actor: token.id, subject: null, payload: { reason: "revoked", ...where } });
+        await failed("revoked", token.id);
         throw new ApiError("unauthorized", "访问令牌已被吊销", CHALLENGE);
       }
       principal = { id: token.id, kind: "token", role: token.role, name: token.label ? `令牌：${token.label}` : `令牌 ${token.id}`, username: null, session: null };
     } else {
       const resolved = await sessionPrincipal(deps, c);
       if (resolved.kind !== "ok") {
-        await refuse(deps, { type: "auth.failed", actor: null, subject: null, payload: { reason: `session-${resolved.kind}`, ...where } });
+        await failed(`session-${resolved.kind}`);
         throw new ApiError("session_expired", "登录已过期或已退出，请重新登录");
       }
       principal = resolved.principal;
       if (UNSAFE.has(c.req.method)) {
         const sent = c.req.header("x-csrf-token");
         if (!sent || !sameOrigin(c) || !timingSafeEqualText(sent, principal.session!.csrfToken)) {
-          await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { reason: "csrf", ...where } });
+          await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { reason: "csrf", route } });
           throw new ApiError("csrf_invalid", "缺少或无效的 CSRF 令牌，请刷新页面后重试");
         }
       }
     }
+    const wait = deps.tokenLimiter.take(principal.id, deps.now().getTime());
+    if (wait !== null) {
+      throw new ApiError("rate_limited", `请求过于频繁：每个令牌或用户每分钟最多 ${deps.limits.requestsPerMinutePerToken} 次请求，请 ${wait} 秒后再试`, { "Retry-After": String(wait) });
+    }
     if (!roleAllows(principal.role, permission)) {
-      await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { role: principal.role, permission, ...where } });
+      await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { role: principal.role, permission, route } });
       throw new ApiError("forbidden", `当前角色（${ROLE_LABELS[principal.role]}）无权执行此操作`);
     }
     c.set("principal", principal);
@@ -108,7 +173,7 @@ export function requirePage(
         type: "auth.forbidden",
         actor: principal.id,
         subject: null,
-        payload: { role: principal.role, permission, method: c.req.method, path: c.req.path.slice(0, 200) },
+        payload: { role: principal.role, permission, route: routeTemplate(c) },
       });
       return forbidden(c, principal);
     }

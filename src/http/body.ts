@@ -45,7 +45,14 @@ async function readLimited(
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body (or sent a broken chunked encoding): its fault, not ours.
+      throw new ApiError("incomplete_body", "请求体未完整接收：连接中断或分块编码有误");
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

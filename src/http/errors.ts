@@ -5,6 +5,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export const ERROR_STATUS = {
   invalid_json: 400,
+  /** The body stopped before its end: the connection dropped, or a broken chunked encoding. */
+  incomplete_body: 400,
   unauthorized: 401,
   /** Sign-in refused: unknown user and wrong password answer the same. */
   invalid_credentials: 401,
@@ -19,6 +21,9 @@ export const ERROR_STATUS = {
   already_disabled: 409,
   already_claimed: 409,
   already_decided: 409,
+  already_revoked: 409,
+  /** Revoking the only working admin token would leave nobody able to administer the service. */
+  last_admin_token: 409,
   /** `supersedes` names a decision that is no longer the one in force. */
   stale_decision: 409,
   draft_destroyed: 409,
@@ -30,7 +35,10 @@ export const ERROR_STATUS = {
   attachment_too_large: 413,
   unsupported_media_type: 415,
   invalid_request: 422,
+  /** Text with nothing visible in it: only white space, zero-width, control or format characters. */
   empty_text: 422,
+  /** A string holding a lone UTF-16 surrogate: not Unicode text, refused rather than altered. */
+  invalid_text: 422,
   unknown_profile: 422,
   weak_password: 422,
   missing_reason: 422,
@@ -55,6 +63,10 @@ export const ERROR_STATUS = {
   callback_not_allowed: 422,
   too_many_items: 422,
   too_many_attempts: 429,
+  /** Too many failed authentications from one client address: wait for Retry-After. */
+  too_many_auth_failures: 429,
+  /** Over the per-token or per-address request limit: wait for Retry-After. */
+  rate_limited: 429,
   internal_error: 500,
   not_ready: 503,
   engine_unavailable: 503,
@@ -82,5 +94,8 @@ export function errorBody(code: ErrorCode, message: string) {
 }
 
 export function errorResponse(c: Context, err: ApiError): Response {
-  return c.json(errorBody(err.code, err.message), err.status, err.headers);
+  // An oversized body may still be arriving: end the connection rather than read the rest of
+  // it to reach the next request (the Node server closes it without resetting the client).
+  const headers = err.status === 413 ? { ...err.headers, Connection: "close" } : err.headers;
+  return c.json(errorBody(err.code, err.message), err.status, headers);
 }

@@ -10,7 +10,7 @@ import {
   deliveryListSchema,
   storedArticleSchema,
 } from "./article-schemas.js";
-import { errorSchema, falseAlarmRequestSchema, falseAlarmViewSchema, healthSchema, tokenCreatedSchema, tokenRequestSchema, verifyResponseSchema } from "./schemas.js";
+import { errorSchema, falseAlarmRequestSchema, falseAlarmViewSchema, healthSchema, tokenCreatedSchema, tokenListSchema, tokenRequestSchema, tokenViewSchema, verifyResponseSchema } from "./schemas.js";
 import { decisionRequestSchema, decisionViewSchema, escalationListSchema, escalationSchema } from "../escalation/schema.js";
 import { ENGINE_VERSION } from "../engine/index.js";
 import { REPLAY_WINDOW_SECONDS } from "./callbacks.js";
@@ -70,13 +70,14 @@ const routes: RouteConfig[] = [
     responses: {
       201: json(articleReviewSchema, "已审查并保存"),
       200: json(articleReviewSchema, "幂等重放：同一 Idempotency-Key 同一内容，返回原审查（未新建记录）"),
-      400: error("请求体不是有效的 JSON"),
+      400: error("invalid_json 请求体不是有效的 JSON；incomplete_body 请求体未完整接收"),
       401: error("缺少或无效的令牌"),
       403: error("角色无权提交审查"),
       409: error("idempotency_key_reused：同一 Idempotency-Key 已用于内容不同的请求"),
+      429: error("rate_limited 超过每个令牌或地址每分钟的请求上限；too_many_auth_failures 该地址认证失败过多。均带 Retry-After（秒）"),
       413: error("payload_too_large 请求体过大；attachment_too_large 单个附件过大"),
       415: error("Content-Type 不是 application/json 或 multipart/form-data"),
-      422: error("请求内容有误或超出限制：invalid_request、empty_text、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed"),
+      422: error("请求内容有误或超出限制：invalid_request、empty_text（正文没有可见字符：只有空白、零宽、控制或格式字符）、invalid_text（text、title、source 等字段含不成对的 UTF-16 代理项，如 \\ud800：拒绝而不替换）、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed"),
       503: error("审查引擎尚未就绪或加载失败"),
     },
   },
@@ -92,7 +93,7 @@ const routes: RouteConfig[] = [
       401: error("缺少或无效的令牌"),
       403: error("角色无权提交审查"),
       413: error("请求体过大"),
-      422: error("invalid_request、too_many_items"),
+      422: error("invalid_request、too_many_items（单篇的 invalid_text、empty_text 等在该项的结果中）"),
       503: error("审查引擎尚未就绪"),
     },
   },
@@ -167,6 +168,30 @@ const routes: RouteConfig[] = [
     security,
     request: { body: { required: true, content: { "application/json": { schema: tokenRequestSchema } } } },
     responses: { 201: json(tokenCreatedSchema, "令牌只在此应答中出现一次"), 403: error("无权") },
+  },
+  {
+    method: "get",
+    path: "/v1/tokens",
+    summary: "列出令牌（admin）",
+    description: "全部 API 令牌的编号、角色、标签、来源、创建和吊销时间；从不返回令牌本身或其哈希。",
+    security,
+    responses: { 200: json(tokenListSchema, "令牌列表"), 401: error("未认证"), 403: error("无权"), 429: error("rate_limited、too_many_auth_failures（带 Retry-After）") },
+  },
+  {
+    method: "delete",
+    path: "/v1/tokens/{id}",
+    summary: "吊销令牌（admin）",
+    description: "立即吊销：之后出示该令牌的请求答 401。记入审计链（token.revoked）。不能吊销唯一可用的管理员令牌。",
+    security,
+    request: { params: idParam },
+    responses: {
+      200: json(tokenViewSchema, "已吊销"),
+      401: error("未认证"),
+      403: error("无权"),
+      404: error("令牌不存在"),
+      409: error("already_revoked 已被吊销；last_admin_token 唯一可用的管理员令牌"),
+      429: error("rate_limited、too_many_auth_failures（带 Retry-After）"),
+    },
   },
   {
     method: "get",

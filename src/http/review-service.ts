@@ -6,6 +6,7 @@ import { buildReviewRecord, valueScrubber, withholdEscalatedText } from "../stor
 import type { FalseAlarmRow, NewEscalation, StoredReview } from "../store/store.js";
 import type { ValueHasher } from "../store/value-hash.js";
 import { ApiError } from "./errors.js";
+import { hasVisibleText, illFormedError, isWellFormed } from "./text-input.js";
 import { maskFreeText, prepareEscalation, presentDecision, presentEscalation, type EscalationDeps } from "./escalation-service.js";
 import type { EscalationSummary, FalseAlarmView, ReviewCreated, ReviewRequest, StoredReviewResponse } from "./schemas.js";
 
@@ -21,7 +22,11 @@ export async function createReview(
   submitter: Principal,
 ): Promise<ReviewCreated> {
   const tokenId = submitter.id;
-  if (request.text.trim() === "") throw new ApiError("empty_text", "待审查文本为空");
+  for (const field of ["text", "title", "source", "profile"] as const) {
+    const value = request[field];
+    if (value !== undefined && !isWellFormed(value)) throw illFormedError(field);
+  }
+  if (!hasVisibleText(request.text)) throw new ApiError("empty_text", "待审查文本为空");
   if (request.profile !== undefined && !engine.profiles.includes(request.profile)) {
     throw new ApiError("unknown_profile", `未知的审查配置 ${request.profile.slice(0, 50)}，可选：${engine.profiles.join("、")}`);
   }

@@ -99,6 +99,19 @@ export const tokenRequestSchema = z.object({
   label: z.string().max(200).optional(),
 });
 
+/** A token as GET /v1/tokens lists it: never the token, never its hash. */
+export const tokenViewSchema = z
+  .object({
+    id: z.string(),
+    role: roleSchema,
+    label: z.string().nullable(),
+    origin: z.enum(["api", "bootstrap", "first-start"]).meta({ description: "api：POST /v1/tokens 创建；bootstrap：MISHEN_BOOTSTRAP_TOKEN；first-start：首次启动生成" }),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable().meta({ description: "吊销时间；null 表示仍然有效" }),
+  })
+  .meta({ description: "令牌（不含令牌本身及其哈希）" });
+export const tokenListSchema = z.object({ items: z.array(tokenViewSchema) });
+
 export const tokenCreatedSchema = z.object({
   id: z.string(),
   /** Shown once; only its hash is stored. */

@@ -21,6 +21,11 @@ export interface SessionSettings {
 export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 30, maxHours: 12, maxFailures: 5, lockMinutes: 15 };
 
 export interface SessionDeps {
+  /**
+   * Counts a refused attempt in the address's failed-authentication window (one audit row per
+   * window) instead of a row each: a locked address hammering /login must not grow the table.
+   */
+  noteThrottledSignIn?: (address: string) => Promise<void>;
   store: ReviewStore;
   audit: AuditLog;
   passwords: PasswordHasher;
@@ -46,7 +51,8 @@ export async function signIn(
     .sort()
     .at(-1);
   if (lockedUntil) {
-    await recordFailure(deps, null, "throttled");
+    if (deps.noteThrottledSignIn) await deps.noteThrottledSignIn(input.address);
+    else await recordFailure(deps, null, "throttled");
     const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 60_000));
     throw new ApiError("too_many_attempts", `登录失败次数过多，已暂时锁定，请 ${minutes} 分钟后再试`);
   }

@@ -1,6 +1,7 @@
 // Turns a parsed body into a typed request, with a Chinese message naming the field at fault.
 import type { z } from "zod";
 import { ApiError } from "./errors.js";
+import { requireWellFormed } from "./text-input.js";
 
 const TYPE_NAMES: Record<string, string> = {
   string: "字符串",
@@ -14,6 +15,8 @@ export function parseRequest<T extends z.ZodType>(schema: T, body: unknown): z.i
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new ApiError("invalid_request", "请求体必须是 JSON 对象");
   }
+  // Before the schema: a lone surrogate anywhere (text, title, source, a label) must never reach a hash or a row.
+  requireWellFormed(body);
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -6,6 +6,7 @@ import { AuditLog } from "../../src/audit/log.js";
 import { verifyAuditChain } from "../../src/audit/verify.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { tempDir } from "../support/temp.js";
+import { createTestService, DRAFTS } from "../support/service.js";
 
 describe("two writers on one database", () => {
   it("serialize their events into one unbroken chain, retrying when the other got there first", async () => {
@@ -23,5 +24,31 @@ describe("two writers on one database", () => {
     expect(result).toMatchObject({ ok: true, events: 40, firstBadEvent: null });
     await a.close();
     await b.close();
+  });
+});
+
+describe("many parallel requests to one service", () => {
+  it("never fork the chain: every event has its own seq, the sequence is contiguous, and it verifies", async () => {
+    const svc = await createTestService();
+    try {
+      const editor = await svc.tokenFor("editor");
+      const texts = [DRAFTS.withId, DRAFTS.withPhone, DRAFTS.marked, DRAFTS.plain];
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          i % 10 === 9
+            ? svc.request("POST", "/v1/tokens", { json: { role: "editor", label: `并发 ${i}` } })
+            : svc.review({ text: texts[i % texts.length], title: `并发第${i}篇` }, editor),
+        ),
+      );
+      expect(results.map((r) => r.status).every((s) => s === 201)).toBe(true);
+      const seqs = results.filter((r) => r.json.audit).map((r) => r.json.audit.seq as number);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      const events = await svc.store.listEvents(0, 100_000);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
+      expect(await verifyAuditChain(svc.store)).toMatchObject({ ok: true, events: events.length });
+    } finally {
+      await svc.close();
+    }
   });
 });

@@ -44,7 +44,7 @@ describe("GET /openapi.json", () => {
 });
 
 describe("the example CMS pre-publish hook against the real server", () => {
-  const BOOTSTRAP = "hook-e2e-bootstrap-token-0123456789";
+  const BOOTSTRAP = "hook-e2e-bootstrap-token-7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29";
   let server: ServerProcess;
   let dir: string;
   beforeAll(async () => {

@@ -15,7 +15,7 @@ import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 
 const CHROMIUM = process.env.MISHEN_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = path.join(REPO_ROOT, "test-output", "screenshots");
-const BOOTSTRAP = "e2e-browser-bootstrap-token-0123456789";
+const BOOTSTRAP = "e2e-browser-bootstrap-token-7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29";
 const ID = "110105199003072311";
 const ESCALATED = `机密★10年\n关于加强重点目标安全防范工作的通知\n各单位：\n经研究，现将有关事项通知如下。值班联系人王某，身份证号码：${ID}。\n请按要求落实。\n`;
 const REDACT_ONLY = `城乡低保对象公示\n户主：张某，身份证号码：110105199003072311，联系电话：13812345678。\n公示期为5个工作日。\n`;

@@ -163,15 +163,20 @@ describe("bad request bodies", () => {
 });
 
 describe("authentication and authorization", () => {
-  it("answers unauthorized (401) with a Bearer challenge to a missing, malformed or unknown token, and audits it", async () => {
+  it("answers unauthorized (401) with a Bearer challenge to a missing, malformed or unknown token, and audits them in one row", async () => {
     const variants: Record<string, string>[] = [{}, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer" }, { authorization: "Bearer msk_not-a-real-token" }];
-    for (const headers of variants) {
-      await writesNothing(async () => {
+    await writesNothing(async () => {
+      for (const headers of variants) {
         const res = await svc.request("POST", "/v1/reviews", { token: null, json: { text: DRAFTS.plain }, headers });
         expectError(res, 401, "unauthorized");
         expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-      }, 1);
-    }
+      }
+      await svc.flushAuthFailures();
+    }, 1);
+    const head = await svc.store.chainHead();
+    const event = await svc.store.getEvent(head!.seq);
+    expect(event?.type).toBe("auth.failed");
+    expect(JSON.parse(event!.payload)).toMatchObject({ count: 4, reasons: { missing: 1, malformed: 2, unknown: 1 }, routes: { "POST /v1/reviews": 4 } });
   });
 
   it("answers forbidden (403) when the role lacks the right, and audits it", async () => {
@@ -188,6 +193,7 @@ describe("authentication and authorization", () => {
     await writesNothing(async () => {
       const res = await svc.request("POST", "/v1/reviews", { token: null, body: "{broken", headers: { "content-type": "application/json" } });
       expectError(res, 401, "unauthorized");
+      await svc.flushAuthFailures();
     }, 1);
   });
 });

@@ -71,11 +71,14 @@ describe("POST /v1/reviews", () => {
     expect((await svc.request("GET", "/v1/audit/verify")).json.ok).toBe(true);
   });
 
-  it("never crashes on odd but valid text: lone surrogates, NUL, very long lines, emoji", async () => {
-    for (const text of ["\ud800孤立代理项", "含\u0000空字符", "长".repeat(200_000), "表情😀身份证"]) {
+  it("never crashes on odd but valid text: NUL, very long lines, emoji; a lone surrogate is refused, not stored", async () => {
+    for (const text of ["含\u0000空字符", "长".repeat(200_000), "表情😀身份证"]) {
       const res = await svc.review({ text });
       expect(res.status).toBe(201);
     }
+    const res = await svc.review({ text: "\ud800孤立代理项" });
+    expect(res.status).toBe(422);
+    expect(res.json.error.code).toBe("invalid_text");
   });
 });
 

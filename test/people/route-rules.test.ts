@@ -31,6 +31,8 @@ const RULES: Record<string, Rule> = {
   "POST /v1/reviews/:id/false-alarms": { kind: "api", roles: PEOPLE },
   "GET /v1/false-alarms": { kind: "api", roles: ADMIN },
   "POST /v1/tokens": { kind: "api", roles: ADMIN },
+  "GET /v1/tokens": { kind: "api", roles: ADMIN },
+  "DELETE /v1/tokens/:id": { kind: "api", roles: ADMIN },
   "GET /v1/audit/verify": { kind: "api", roles: ADMIN },
   "POST /v1/users": { kind: "api", roles: ADMIN },
   "GET /v1/users": { kind: "api", roles: ADMIN },

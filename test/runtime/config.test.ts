@@ -5,6 +5,31 @@ import { ConfigError, loadConfig } from "../../src/runtime/node/config.js";
 import { loadSecret } from "../../src/runtime/node/secret.js";
 import { tempDir } from "../support/temp.js";
 
+const STRONG_TOKEN = "msk_Vb3xN8qLr2T0pZ7wYh5KcJ9mFa4Ds1GuEo6Ri-_Qe0Wn";
+const STRONG_SECRET = "7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29";
+
+describe("secrets chosen by the operator", () => {
+  it.each([
+    ["MISHEN_SECRET", "s"],
+    ["MISHEN_SECRET", "0123456789abcdef0123456789abcdef"],
+    ["MISHEN_SECRET", "a".repeat(100)],
+    ["MISHEN_BOOTSTRAP_TOKEN", "bootstrap-old-0123456789abcdef"],
+    ["MISHEN_BOOTSTRAP_TOKEN", "correct horse battery staple"],
+    ["MISHEN_BOOTSTRAP_TOKEN", "3f9a0c1e7b2d48e65a9c0d3f1b7e2a4"],
+  ])("refuses a weak %s (%s) with a Chinese message naming it", (name, value) => {
+    expect(() => loadConfig({ [name]: value }, "/srv")).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value }, "/srv")).toThrow(new RegExp(`${name} 太弱.*至少需要 256 位`));
+  });
+
+  it.each([
+    ["64 hex characters", "7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29"],
+    ["a generated token", STRONG_TOKEN],
+    ["43 Base64url characters", "Vb3xN8qLr2T0pZ7wYh5KcJ9mFa4Ds1GuEo6Ri-_Qe0W"],
+  ])("accepts %s", (_what, value) => {
+    expect(loadConfig({ MISHEN_SECRET: value, MISHEN_BOOTSTRAP_TOKEN: value }, "/srv")).toMatchObject({ secret: value, bootstrapToken: value });
+  });
+});
+
 describe("loadConfig", () => {
   it("uses the documented defaults", () => {
     const config = loadConfig({}, "/srv/mishen");
@@ -20,10 +45,10 @@ describe("loadConfig", () => {
 
   it("reads every variable", () => {
     const config = loadConfig(
-      { PORT: "9000", HOST: "0.0.0.0", MISHEN_DB: "db/x.db", MISHEN_BOOTSTRAP_TOKEN: "t", MISHEN_SECRET: "s", MISHEN_MAX_BODY_BYTES: "1024" },
+      { PORT: "9000", HOST: "0.0.0.0", MISHEN_DB: "db/x.db", MISHEN_BOOTSTRAP_TOKEN: STRONG_TOKEN, MISHEN_SECRET: STRONG_SECRET, MISHEN_MAX_BODY_BYTES: "1024" },
       "/srv",
     );
-    expect(config).toMatchObject({ port: 9000, host: "0.0.0.0", dbPath: "/srv/db/x.db", bootstrapToken: "t", secret: "s", maxBodyBytes: 1024 });
+    expect(config).toMatchObject({ port: 9000, host: "0.0.0.0", dbPath: "/srv/db/x.db", bootstrapToken: STRONG_TOKEN, secret: STRONG_SECRET, maxBodyBytes: 1024 });
   });
 
   it("refuses invalid numbers with a Chinese message naming the variable", () => {

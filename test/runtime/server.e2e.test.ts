@@ -7,7 +7,7 @@ import { startServerProcess, type ServerProcess } from "../support/server-proces
 import { reviewCreatedSchema, storedReviewSchema } from "../../src/http/schemas.js";
 import { tempDir } from "../support/temp.js";
 
-const BOOTSTRAP = "e2e-bootstrap-token-0123456789abcdef";
+const BOOTSTRAP = "e2e-bootstrap-token-7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29";
 let dir: string;
 let server: ServerProcess;
 

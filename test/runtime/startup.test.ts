@@ -18,7 +18,9 @@ describe("first start without a bootstrap token", () => {
   it("prints an admin token once, in Chinese, and never again on later starts", async () => {
     const db = freshDb();
     const first = await startServerProcess({ MISHEN_DB: db, MISHEN_BOOTSTRAP_TOKEN: "" });
-    const line = first.stdout().split("\n").find((l) => l.includes("msk_"));
+    // On the terminal (stderr), never in the request log (stdout).
+    expect(first.stdout()).not.toMatch(/msk_/);
+    const line = first.stderr().split("\n").find((l) => l.includes("msk_"));
     expect(line).toMatch(/管理员令牌/);
     const token = /(msk_[A-Za-z0-9_-]+)/.exec(line!)![1]!;
     expect(await status(first.url, token)).toBe(200);
@@ -26,7 +28,7 @@ describe("first start without a bootstrap token", () => {
 
     const second = await startServerProcess({ MISHEN_DB: db, MISHEN_BOOTSTRAP_TOKEN: "" });
     try {
-      expect(second.stdout()).not.toMatch(/msk_/);
+      expect(second.stdout() + second.stderr()).not.toMatch(/msk_/);
       expect(await status(second.url, token)).toBe(200);
     } finally {
       await second.stop();
@@ -40,8 +42,8 @@ describe("first start without a bootstrap token", () => {
 describe("MISHEN_BOOTSTRAP_TOKEN", () => {
   it("is an admin token from start-up, stored only as a hash, and changing it revokes the old one", async () => {
     const db = freshDb();
-    const oldToken = "bootstrap-old-0123456789abcdef";
-    const newToken = "bootstrap-new-0123456789abcdef";
+    const oldToken = "bootstrap-old-7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29";
+    const newToken = "bootstrap-new-c69e8d3f0a1b5c7e297d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4";
 
     const first = await startServerProcess({ MISHEN_DB: db, MISHEN_BOOTSTRAP_TOKEN: oldToken });
     expect(first.stdout()).not.toMatch(/msk_/);
@@ -69,7 +71,7 @@ describe("MISHEN_BOOTSTRAP_TOKEN", () => {
 describe("an engine that cannot load", () => {
   it("keeps the service up, answering 503 with engine_unavailable naming the problem", async () => {
     const emptyLexicons = tempDir("nolex");
-    const server = await startServerProcess({ MISHEN_DB: freshDb(), MISHEN_BOOTSTRAP_TOKEN: "engine-fail-0123456789abcdef", MISHEN_LEXICON_DIR: emptyLexicons });
+    const server = await startServerProcess({ MISHEN_DB: freshDb(), MISHEN_BOOTSTRAP_TOKEN: "engine-fail-7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29", MISHEN_LEXICON_DIR: emptyLexicons });
     try {
       let body: any;
       for (let i = 0; i < 600; i++) {
@@ -83,7 +85,7 @@ describe("an engine that cannot load", () => {
       expect(body.error.message).toMatch(/审查引擎加载失败/);
       const review = await fetch(`${server.url}/v1/reviews`, {
         method: "POST",
-        headers: { authorization: "Bearer engine-fail-0123456789abcdef", "content-type": "application/json" },
+        headers: { authorization: "Bearer engine-fail-7d1e0c9a4b2f86e35a9d0c1b7e4f2a6938c5d0e1f7a2b4c69e8d3f0a1b5c7e29", "content-type": "application/json" },
         body: JSON.stringify({ text: "正文" }),
       });
       expect(review.status).toBe(503);

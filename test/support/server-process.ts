@@ -1,6 +1,8 @@
 // Starts the real server (`tsx src/runtime/node/server.ts`) as a child process, as `npm start` does.
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
+import { testLogDir } from "./privacy-scan.js";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -23,8 +25,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   let out = "";
   let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+  // Kept for the privacy scan at the end of the run (global-setup.ts).
+  const logs = testLogDir();
+  const logFile = logs ? path.join(logs, `server-${child.pid}.log`) : undefined;
+  const keep = (d: string) => logFile && appendFileSync(logFile, d);
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => ((out += d), keep(d)));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => ((err += d), keep(d)));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
@@ -47,8 +53,17 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stdout: () => out,
     stderr: () => err,
     async waitHealthy() {
-      for (;;) {
-        const res = await fetch(`${url}/healthz`);
+      for (let attempt = 0; ; attempt++) {
+        let res: Response;
+        try {
+          res = await fetch(`${url}/healthz`);
+        } catch (error) {
+          // Loading the model blocks the server's event loop for seconds; a kept-alive socket
+          // it closes meanwhile can reset the next poll. Ask again on a new connection.
+          if (attempt > 600 || child.exitCode !== null) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
         if (res.status === 200) return;
         const body = (await res.json()) as { status: string };
         if (body.status === "error") throw new Error(`engine failed: ${JSON.stringify(body)}`);

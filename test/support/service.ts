@@ -1,6 +1,6 @@
 // A real service (SQLite file in a temp folder, real engine) driven in-process through
 // app.request(): fast enough for every error path, with nothing mocked.
-import { rmSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Engine } from "../../src/engine/index.js";
 import { createApp } from "../../src/http/app.js";
@@ -13,8 +13,9 @@ import type { AppOptions } from "../../src/http/app.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
 import { tempDir } from "./temp.js";
+import { testLogDir } from "./privacy-scan.js";
 import { createNodeOcr } from "../../src/runtime/node/ocr.js";
-import { callbackDispatcherOf } from "../../src/http/app.js";
+import { callbackDispatcherOf, flushAuthFailuresOf } from "../../src/http/app.js";
 
 let sharedEngine: Promise<Engine> | undefined;
 /** One engine per test file (each file runs in its own process): loading it takes seconds. */
@@ -35,6 +36,7 @@ export interface TestServiceOptions {
   callbacks?: AppOptions["callbacks"];
   maxBatchItems?: number;
   maxUploadBytes?: number;
+  limits?: AppOptions["limits"];
 }
 
 let sharedServices: Promise<NodeServices> | undefined;
@@ -73,6 +75,7 @@ export async function createTestService(options: TestServiceOptions = {}) {
     callbacks: options.callbacks,
     maxBatchItems: options.maxBatchItems,
     maxUploadBytes: options.maxUploadBytes,
+    limits: options.limits,
     log: (line) => logLines.push(line),
     logError: (message, err) => errors.push(`${message} ${String(err)}`),
     now,
@@ -122,10 +125,14 @@ export async function createTestService(options: TestServiceOptions = {}) {
     review: (json: unknown, token?: string | null) => request("POST", "/v1/reviews", { json, token }),
     counts: () => store.counts(),
     callbacks: callbackDispatcherOf(app),
+    /** Writes the failed-authentication windows (one audit row per address), as the server does when they end. */
+    flushAuthFailures: (all = true) => flushAuthFailuresOf(app, all),
     async close() {
       callbackDispatcherOf(app).stop();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      // The database and the log stay until the run ends: the privacy scan reads them (global-setup.ts).
+      const logs = testLogDir();
+      if (logs) writeFileSync(path.join(logs, `${path.basename(dir)}.log`), [...logLines, ...errors].join("\n"));
     },
   };
 }

@@ -475,7 +475,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 请求体不是有效的 JSON */
+                /** @description invalid_json 请求体不是有效的 JSON；incomplete_body 请求体未完整接收 */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -559,8 +559,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 请求内容有误或超出限制：invalid_request、empty_text、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed */
+                /** @description 请求内容有误或超出限制：invalid_request、empty_text（正文没有可见字符：只有空白、零宽、控制或格式字符）、invalid_text（text、title、source 等字段含不成对的 UTF-16 代理项，如 \ud800：拒绝而不替换）、unknown_profile、too_many_attachments、too_many_pages、too_many_cells、text_too_long、decompression_limit、corrupt_attachment、encrypted_attachment、unsupported_attachment、invalid_attachment、processing_timeout、invalid_idempotency_key、callback_not_allowed */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description rate_limited 超过每个令牌或地址每分钟的请求上限；too_many_auth_failures 该地址认证失败过多。均带 Retry-After（秒） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -904,7 +918,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request、too_many_items */
+                /** @description invalid_request、too_many_items（单篇的 invalid_text、empty_text 等在该项的结果中） */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1903,7 +1917,87 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 列出令牌（admin）
+         * @description 全部 API 令牌的编号、角色、标签、来源、创建和吊销时间；从不返回令牌本身或其哈希。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 令牌列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "editor" | "integration" | "officer" | "admin";
+                                label: string | null;
+                                /**
+                                 * @description api：POST /v1/tokens 创建；bootstrap：MISHEN_BOOTSTRAP_TOKEN；first-start：首次启动生成
+                                 * @enum {string}
+                                 */
+                                origin: "api" | "bootstrap" | "first-start";
+                                createdAt: string;
+                                /** @description 吊销时间；null 表示仍然有效 */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 未认证 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 无权 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description rate_limited、too_many_auth_failures（带 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** 创建令牌（管理员） */
         post: {
@@ -1956,6 +2050,131 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 吊销令牌（admin）
+         * @description 立即吊销：之后出示该令牌的请求答 401。记入审计链（token.revoked）。不能吊销唯一可用的管理员令牌。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已吊销 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            role: "editor" | "integration" | "officer" | "admin";
+                            label: string | null;
+                            /**
+                             * @description api：POST /v1/tokens 创建；bootstrap：MISHEN_BOOTSTRAP_TOKEN；first-start：首次启动生成
+                             * @enum {string}
+                             */
+                            origin: "api" | "bootstrap" | "first-start";
+                            createdAt: string;
+                            /** @description 吊销时间；null 表示仍然有效 */
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 未认证 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 无权 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 令牌不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description already_revoked 已被吊销；last_admin_token 唯一可用的管理员令牌 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description rate_limited、too_many_auth_failures（带 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

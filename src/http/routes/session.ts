@@ -16,7 +16,7 @@ import type { AppDeps } from "../app.js";
 const LOGIN_CSRF_COOKIE = "mishen_login_csrf";
 const FORM_LIMIT = bodyLimit({
   maxSize: 16 * 1024,
-  onError: (c) => c.text("请求体过大", 413),
+  onError: (c) => c.text("请求体过大", 413, { Connection: "close" }),
 });
 
 /** Only paths on this site, never //host or a scheme: no open redirect. */

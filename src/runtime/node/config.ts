@@ -5,6 +5,8 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from "../../http/app
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../../ingest/limits.js";
 import { DEFAULT_OCR_SETTINGS } from "../../ingest/ocr.js";
 import { DEFAULT_CALLBACK_SETTINGS } from "../../http/callbacks.js";
+import { weakSecretReason } from "../../auth/secret-strength.js";
+import { DEFAULT_ABUSE_SETTINGS, type AbuseSettings } from "../../http/abuse-limits.js";
 
 export interface ServerConfig {
   port: number;
@@ -45,6 +47,8 @@ export interface ServerConfig {
   callbackMaxAttempts: number;
   callbackRetrySeconds: number;
   batchMaxItems: number;
+  /** Issue 14: request limits and failed-authentication throttling. */
+  limits: AbuseSettings;
 }
 
 export class ConfigError extends Error {
@@ -56,8 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: integer(env, "PORT", 8787, 0, 65535),
     host: nonEmpty(env.HOST) ?? "127.0.0.1",
     dbPath: path.resolve(cwd, nonEmpty(env.MISHEN_DB) ?? "./data/mishen.db"),
-    bootstrapToken: nonEmpty(env.MISHEN_BOOTSTRAP_TOKEN),
-    secret: nonEmpty(env.MISHEN_SECRET),
+    bootstrapToken: strongSecret(env, "MISHEN_BOOTSTRAP_TOKEN"),
+    secret: strongSecret(env, "MISHEN_SECRET"),
     maxBodyBytes: integer(env, "MISHEN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER),
     lexiconDir: optionalPath(env.MISHEN_LEXICON_DIR, cwd),
     modelDir: optionalPath(env.MISHEN_MODEL_DIR, cwd),
@@ -91,7 +95,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     callbackMaxAttempts: integer(env, "MISHEN_CALLBACK_MAX_ATTEMPTS", DEFAULT_CALLBACK_SETTINGS.maxAttempts, 1, 100),
     callbackRetrySeconds: integer(env, "MISHEN_CALLBACK_RETRY_SECONDS", DEFAULT_CALLBACK_SETTINGS.baseDelayMs / 1000, 1, 86_400),
     batchMaxItems: integer(env, "MISHEN_BATCH_MAX_ITEMS", 50, 1, 10_000),
+    limits: {
+      requestsPerMinutePerToken: integer(env, "MISHEN_RATE_LIMIT_PER_TOKEN", DEFAULT_ABUSE_SETTINGS.requestsPerMinutePerToken, 1, 100_000_000),
+      requestsPerMinutePerAddress: integer(env, "MISHEN_RATE_LIMIT_PER_ADDRESS", DEFAULT_ABUSE_SETTINGS.requestsPerMinutePerAddress, 1, 100_000_000),
+      authFailuresPerWindow: integer(env, "MISHEN_AUTH_FAILURE_LIMIT", DEFAULT_ABUSE_SETTINGS.authFailuresPerWindow, 1, 1_000_000),
+      authFailureWindowSeconds: integer(env, "MISHEN_AUTH_FAILURE_WINDOW_SECONDS", DEFAULT_ABUSE_SETTINGS.authFailureWindowSeconds, 1, 86_400),
+    },
   };
+}
+
+/** An operator-chosen secret must be as hard to guess as a generated one (32 random bytes). */
+function strongSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = nonEmpty(env[name]);
+  const weak = value === undefined ? null : weakSecretReason(name, value);
+  if (weak) throw new ConfigError(weak);
+  return value;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -3,7 +3,7 @@
 import { pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { callbackDispatcherOf, createApp } from "../../http/app.js";
+import { callbackDispatcherOf, createApp, flushAuthFailuresOf } from "../../http/app.js";
 import { createNodeOcr } from "./ocr.js";
 import type { EngineState } from "../../http/engine-state.js";
 import { AuditLog } from "../../audit/log.js";
@@ -15,6 +15,9 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 import { loadSecret } from "./secret.js";
 import { SqliteReviewStore } from "./sqlite-store.js";
 import { createNodeServices, nodeClientAddress } from "./services.js";
+import { lingerOnClose } from "./lingering-close.js";
+import { answerClientErrors } from "./client-errors.js";
+import { checkHost, databaseOpenError, listenError, prepareDatabasePath } from "./startup-checks.js";
 
 // Decided drafts past their retention are destroyed at start-up and then every ten minutes.
 const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -37,15 +40,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
   const err = options.err ?? ((line: string) => process.stderr.write(line + "\n"));
 
-  const store = SqliteReviewStore.open(config.dbPath);
+  // Settings that concern the machine are checked before anything is written.
+  await checkHost(config.host);
+  prepareDatabasePath(config.dbPath);
+  let store: SqliteReviewStore;
+  try {
+    store = SqliteReviewStore.open(config.dbPath);
+  } catch (error) {
+    throw databaseOpenError(config.dbPath, error);
+  }
   const now = () => new Date();
   const audit = new AuditLog(store, now);
-  const secret = await loadSecret(config.secret, config.dbPath);
+  const secret = await loadSecret(config.secret, config.dbPath).catch((error: unknown) => {
+    throw error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? new ConfigError(error.message) : new ConfigError(`数据库旁的密钥文件 secret.key 无法读取或创建（${error instanceof Error ? error.message : String(error)}）`);
+  });
   if (secret.origin === "generated") out(`已生成数值哈希密钥：${secret.file}（权限 0600，请与数据库一同备份）`);
 
   const access = await ensureAdminAccess({ store, audit, now }, config.bootstrapToken);
   if (access.kind === "first-start") {
-    out(`首次启动，已生成管理员令牌（仅显示这一次，请立即妥善保存）：${access.token}`);
+    // To the terminal (stderr) only: stdout is the request log, which is often shipped elsewhere.
+    err(`首次启动，已生成管理员令牌（仅显示这一次，请立即妥善保存）：${access.token}`);
   }
   if (access.kind !== "first-start" && access.revoked.length > 0) {
     out(`已吊销不再由 MISHEN_BOOTSTRAP_TOKEN 设置的旧引导令牌：${access.revoked.join(", ")}`);
@@ -89,6 +103,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       baseDelayMs: config.callbackRetrySeconds * 1000,
     },
     maxBatchItems: config.batchMaxItems,
+    limits: config.limits,
   });
   if (config.callbackHosts.length > 0 && !config.callbackSecret) err("警告：设置了 MISHEN_CALLBACK_HOSTS 但没有 MISHEN_CALLBACK_SECRET，回调不会启用");
   const callbacks = callbackDispatcherOf(app);
@@ -105,10 +120,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await purge();
   const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
   purgeTimer.unref();
+  // A window of failed authentications is written as one audit row once it has ended.
+  const flushTimer = setInterval(
+    () => void flushAuthFailuresOf(app).catch((error: unknown) => logError("写入认证失败记录失败", error)),
+    Math.min(config.limits.authFailureWindowSeconds * 1000, 60_000),
+  );
+  flushTimer.unref();
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once("error", reject);
+    s.once("error", (error) => reject(listenError(error, config.host, config.port) ?? error));
+    lingerOnClose(s as import("node:http").Server);
+    answerClientErrors(s as import("node:http").Server);
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
@@ -134,21 +157,25 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     engineSettled,
     async close() {
       clearInterval(purgeTimer);
+      clearInterval(flushTimer);
       callbacks.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flushAuthFailuresOf(app, true).catch((error: unknown) => logError("写入认证失败记录失败", error));
       await store.close();
     },
   };
 }
 
 async function main(): Promise<void> {
+  // A stack trace helps a developer, not an operator: only on request.
+  const debug = process.argv.includes("--debug") || process.env.MISHEN_DEBUG === "1";
   let running: RunningServer;
   try {
     running = await startServer(loadConfig());
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof BootstrapError) process.stderr.write(`启动失败：${error.message}\n`);
-    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") process.stderr.write(`启动失败：端口已被占用（${(error as Error).message}）\n`);
-    else process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`启动失败：${startupMessage(error)}\n`);
+    if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else if (!(error instanceof ConfigError || error instanceof BootstrapError)) process.stderr.write("（设置 MISHEN_DEBUG=1 或加 --debug 参数可查看详细信息）\n");
     process.exit(1);
   }
   const stop = () => {
@@ -159,6 +186,11 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+function startupMessage(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof BootstrapError) return error.message;
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
