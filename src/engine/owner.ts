@@ -55,6 +55,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${byLength(lex.agencySuffixes).map(escapeRegExp).join("|")})`, "g");
   const notAgency = new RegExp(byLength(lex.notAgency).map(escapeRegExp).join("|"), "g");
   const placeAfter = new RegExp(lex.placeAfterAgency);
+  const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
@@ -93,6 +94,11 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     }
     const text = doc.text;
     const line = doc.lineAt(span.start);
+    // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first
+    // cell names it, and a plate, landline or address further along the row is the organisation's.
+    // Not for mobiles and cards, which stay a person's (a contact's mobile in a company's row).
+    const rowOwner = options.agencyBlock === false ? null : organisationRow(text, line.start, span.start);
+    if (rowOwner) return { owner: "agency", evidence: rowOwner, source: "nearby" };
     const onLine = nearbyOwner(doc, line.start, span.start, options);
     if (onLine) return onLine;
     const heading = doc
@@ -116,6 +122,22 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       }
     }
     return UNDECIDED;
+  }
+
+  /** The first cell of a row of cells (tab, │/|, or blanks between them; a leading 序号 skipped) before `to`, if it names an organisation. */
+  function organisationRow(text: string, lineStart: number, to: number): WordHit | null {
+    const before = text.slice(lineStart, to);
+    // One blank may part cells: an ideographic space (folded to one) is how such rows are typeset.
+    const sep = /(?:\t|[|｜│]| +)[ \t]*$/.exec(before);
+    if (!sep) return null;
+    const row = before.slice(0, sep.index);
+    const cell = row
+      .split(/\t|[|｜│]| +/)
+      .map((c) => c.trim())
+      .find((c) => c && !/^[0-9]+[.、．]?$/.test(c));
+    if (!cell || cell.length < 4 || cell.length > 40 || !organisationCell.test(cell)) return null;
+    const start = lineStart + row.indexOf(cell);
+    return { word: cell, start, end: start + cell.length };
   }
 
   /** The owner named last in [from, to) of one line: an agency noun or 我局 against a role or kinship word. */

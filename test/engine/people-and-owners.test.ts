@@ -158,4 +158,14 @@ describe("parties of court notices and values written in other forms", () => {
       "某县城关镇建设路金华小区7号楼1单元601室",
     ]);
   });
+
+  it("keeps the plates in a row about a company or an office, and redacts a person's", async () => {
+    const text = "单位名称　车辆号牌　车辆类型\n某县公共交通有限公司　豫A61525　大型普通客车\n某县环境卫生管理所　豫A8T319　压缩式垃圾车\n个体　李某某　豫A7K301　轻型货车";
+    const plates = (await findings(text)).filter(([c]) => c === "license_plate").map(([, t]) => t);
+    expect(plates).toEqual(["豫A7K301"]);
+  });
+
+  it("still redacts a person's mobile in a row that also names their employer", async () => {
+    expect(await findings("序号  姓名  单位  电话\n1  王建国  某某科技有限公司  13812345678")).toContainEqual(["phone", "13812345678"]);
+  });
 });
