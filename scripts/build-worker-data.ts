@@ -4,7 +4,7 @@
 // scripts and styles as static assets. wrangler.toml runs it before `wrangler dev` and
 // `wrangler deploy` ([build] command).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,12 +50,16 @@ export async function buildWorkerData(): Promise<void> {
       onnxBytes: graph.length,
     },
   };
-  mkdirSync(WORKER_BUILD_DIR, { recursive: true });
-  writeFileSync(path.join(WORKER_BUILD_DIR, "data.json"), JSON.stringify(data));
-  const publicDir = path.join(WORKER_BUILD_DIR, "public");
-  rmSync(publicDir, { recursive: true, force: true });
-  mkdirSync(path.join(publicDir, "assets"), { recursive: true });
-  for (const [name, asset] of await buildWebAssets()) writeFileSync(path.join(publicDir, "assets", name), asset.body);
+  const assetsDir = path.join(WORKER_BUILD_DIR, "public", "assets");
+  mkdirSync(assetsDir, { recursive: true });
+  writeIfChanged(path.join(WORKER_BUILD_DIR, "data.json"), JSON.stringify(data));
+  for (const [name, asset] of await buildWebAssets()) writeIfChanged(path.join(assetsDir, name), asset.body);
+}
+
+/** wrangler dev watches these files: rewriting them unchanged would restart the Worker mid-start. */
+function writeIfChanged(file: string, content: string): void {
+  if (existsSync(file) && readFileSync(file, "utf8") === content) return;
+  writeFileSync(file, content);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildWorkerData();

@@ -4,7 +4,7 @@
 // same environment variables as the Node server; MISHEN_SECRET, when unset, is kept in
 // secret.key (0600) in the state folder, as the Node server keeps it beside its database.
 // The state folder (local D1 and R2) is MISHEN_WORKER_STATE, or workers-state/ beside MISHEN_DB,
-// or ./data/workers-state.
+// or ./data/workers-state. MISHEN_WORKER_CONFIG names another wrangler config (the tests' probe Worker).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { connect, createServer } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../src/runtime/node/engine.js";
-import { MODEL_FILE, MODEL_OBJECT_KEY } from "./build-worker-data.js";
+import { MODEL_FILE, MODEL_OBJECT_KEY, buildWorkerData } from "./build-worker-data.js";
 
 const WRANGLER = path.join(PROJECT_ROOT, "node_modules", ".bin", "wrangler");
 const BUCKET = "mishen-models";
@@ -26,8 +26,10 @@ function stateDir(env: NodeJS.ProcessEnv): string {
   return path.join(PROJECT_ROOT, "data", "workers-state");
 }
 
+const CONFIG = path.resolve(PROJECT_ROOT, process.env.MISHEN_WORKER_CONFIG?.trim() || "wrangler.toml");
+
 function wrangler(args: string[], what: string): void {
-  const run = spawnSync(WRANGLER, args, { cwd: PROJECT_ROOT, env: wranglerEnv, encoding: "utf8" });
+  const run = spawnSync(WRANGLER, [...args, "--config", CONFIG], { cwd: PROJECT_ROOT, env: wranglerEnv, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`${what}失败：\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -64,7 +66,7 @@ function seedModel(state: string): void {
 /** Worker variables: every MISHEN_* setting of this environment, the secret, and local-only defaults. */
 function varsFile(state: string, secret: string): string {
   const vars: Record<string, string> = { MISHEN_SECURE_COOKIES: "false" };
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith("MISHEN_") && v !== undefined && k !== "MISHEN_WORKER_STATE") vars[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith("MISHEN_") && v !== undefined && !k.startsWith("MISHEN_WORKER_")) vars[k] = v;
   vars.MISHEN_SECRET = secret;
   const file = path.join(state, "worker.env");
   writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
@@ -82,10 +84,12 @@ export async function main(): Promise<void> {
   const secret = secretFor(state);
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], "应用本地 D1 迁移");
   seedModel(state);
+  // wrangler.toml builds the data module itself ([build]); other configs rely on this.
+  if (CONFIG !== path.join(PROJECT_ROOT, "wrangler.toml")) await buildWorkerData();
   const env = varsFile(state, secret);
 
   const args = ["dev", "--local", "--ip", host, "--port", String(port), "--inspector-port", String(await freePort("127.0.0.1"))];
-  args.push("--persist-to", state, "--env-file", env, "--show-interactive-dev-session=false", "--live-reload=false");
+  args.push("--persist-to", state, "--env-file", env, "--config", CONFIG, "--show-interactive-dev-session=false", "--live-reload=false");
   // Its own process group: wrangler leaves workerd running when only its own pid is killed.
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: PROJECT_ROOT, env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

@@ -62,8 +62,16 @@ async function startProcess(args: string[], env: Record<string, string>, listeni
     stdout: () => out,
     stderr: () => err,
     async waitHealthy() {
-      for (;;) {
-        const res = await fetch(`${url}/healthz`);
+      for (let refused = 0; ; ) {
+        let res: Response;
+        try {
+          res = await fetch(`${url}/healthz`);
+        } catch (error) {
+          // wrangler dev may restart the Worker once while it starts (its build touched a watched file).
+          if (++refused > 50 || child.exitCode !== null) throw error;
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
         if (res.status === 200) return;
         const body = (await res.json()) as { status: string };
         if (body.status === "error") throw new Error(`engine failed: ${JSON.stringify(body)}`);

@@ -5,7 +5,7 @@
 import * as ort from "onnxruntime-web/wasm";
 import ortWasm from "../../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm";
 import type { Classifier } from "../../engine/index.js";
-import { WindowedClassifier, modelFileError, parseMeta } from "../../classifier/windowed.js";
+import { WindowedClassifier, modelFileError, parseMeta, type ClassifierBackend, type MishenMeta } from "../../classifier/windowed.js";
 import { createWordPieceTokenizer } from "../../classifier/wordpiece.js";
 import type { WorkerData } from "./data.js";
 
@@ -40,6 +40,12 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 }
 
 export async function loadWorkerClassifier(model: WorkerData["model"], bucket: ModelBucket | undefined): Promise<Classifier> {
+  const { backend, meta } = await loadWorkerBackend(model, bucket);
+  return new WindowedClassifier(backend, meta);
+}
+
+/** The tokenizer and the graph (exported for the reference-fixture test's probe Worker). */
+export async function loadWorkerBackend(model: WorkerData["model"], bucket: ModelBucket | undefined): Promise<{ backend: ClassifierBackend; meta: MishenMeta }> {
   const where = `R2 MODELS/${model.onnxKey}`;
   if (!bucket) throw modelFileError(where, "未绑定 R2 存储桶 MODELS");
   if (!model.config.id2label) throw modelFileError("mishen-sensitivity/config.json", "缺少 id2label");
@@ -63,8 +69,9 @@ export async function loadWorkerClassifier(model: WorkerData["model"], bucket: M
     if (id === undefined) throw modelFileError("mishen-sensitivity/tokenizer.json", `词表缺少 ${t}`);
     return id;
   };
-  return new WindowedClassifier(
-    {
+  return {
+    meta,
+    backend: {
       specialIds: { cls: special("[CLS]"), sep: special("[SEP]"), pad: special("[PAD]") },
       encode: (text) => tokenizer.encode(text),
       async logits({ ids, mask, types, n, len }) {
@@ -76,6 +83,5 @@ export async function loadWorkerClassifier(model: WorkerData["model"], bucket: M
         return out.logits!.data as Float32Array;
       },
     },
-    meta,
-  );
+  };
 }
