@@ -96,16 +96,40 @@ export async function main(): Promise<void> {
   child.stdout!.on("data", (d: Buffer) => process.stdout.write(d));
   child.stderr!.on("data", (d: Buffer) => process.stderr.write(d));
   void announceWhenListening(url, host, port, child);
-  const stop = () => {
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
+    await stopGroup(child.pid!);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+  child.once("exit", (code) => {
+    // wrangler gone on its own: do not leave its workerd behind.
+    if (!stopping) void stopGroup(child.pid!).then(() => process.exit(code ?? 1));
+  });
+}
+
+/** SIGTERM to wrangler's process group, SIGKILL to whatever of it is left after 3 s (workerd can outlive wrangler). */
+async function stopGroup(pgid: number): Promise<void> {
+  const alive = () => {
     try {
-      process.kill(-child.pid!, "SIGTERM");
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, s);
     } catch {
       // already gone
     }
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  child.once("exit", (code, signal) => process.exit(signal === "SIGTERM" || signal === "SIGINT" ? 0 : (code ?? 1)));
+  signal("SIGTERM");
+  for (let i = 0; i < 30 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) signal("SIGKILL");
 }
 
 /**
