@@ -65,7 +65,9 @@ function seedModel(state: string): void {
 
 /** Worker variables: every MISHEN_* setting of this environment, the secret, and local-only defaults. */
 function varsFile(state: string, secret: string): string {
-  const vars: Record<string, string> = { MISHEN_SECURE_COOKIES: "false" };
+  // Locally the full model runs (local workerd enforces no isolate memory limit; wrangler.toml's
+  // deployed default is escalate-all, see there); MISHEN_CLASSIFIER in the environment wins.
+  const vars: Record<string, string> = { MISHEN_SECURE_COOKIES: "false", MISHEN_CLASSIFIER: "model" };
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith("MISHEN_") && v !== undefined && !k.startsWith("MISHEN_WORKER_")) vars[k] = v;
   vars.MISHEN_SECRET = secret;
   const file = path.join(state, "worker.env");
