@@ -4,7 +4,7 @@
 // scripts and styles as static assets. wrangler.toml runs it before `wrangler dev` and
 // `wrangler deploy` ([build] command).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -56,10 +56,16 @@ export async function buildWorkerData(): Promise<void> {
   for (const [name, asset] of await buildWebAssets()) writeIfChanged(path.join(assetsDir, name), asset.body);
 }
 
-/** wrangler dev watches these files: rewriting them unchanged would restart the Worker mid-start. */
+/**
+ * wrangler dev watches these files: rewriting them unchanged would restart the Worker mid-start.
+ * Written beside and renamed, so a wrangler started in parallel (the tests start several) never
+ * bundles half a file.
+ */
 function writeIfChanged(file: string, content: string): void {
   if (existsSync(file) && readFileSync(file, "utf8") === content) return;
-  writeFileSync(file, content);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, content);
+  renameSync(temp, file);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildWorkerData();
