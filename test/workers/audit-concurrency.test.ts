@@ -58,3 +58,31 @@ describe("the audit chain on D1 with parallel writers", () => {
     expect(await verify()).toMatchObject({ ok: true, events: before.events + WRITERS });
   });
 });
+
+describe("guarded writes on D1 (a case claimed, decided, its draft destroyed, each only once)", () => {
+  it("refuses a stale claim, decision or destruction whole, event included, and keeps the chain contiguous", async () => {
+    const result = (await (await fetch(`${probe.url}/guarded`, { method: "POST", body: "{}" })).json()) as {
+      steps: Record<string, string>;
+      escalation: { status: string; claimedBy: string; decisionId: string; draftDestroyedAt: string | null };
+      counts: { decisions: number; drafts: number; events: number };
+      head: { seq: number };
+    };
+    expect(result.steps).toEqual({
+      review: "ok",
+      claim: "ok",
+      claimAgain: "stale",
+      decide: "ok",
+      decideStale: "stale",
+      decideAgain: "ok",
+      destroy: "ok",
+      destroyAgain: "stale",
+    });
+    expect(result.escalation).toMatchObject({ status: "decided", claimedBy: "usr_a", decisionId: "dec-3" });
+    expect(result.escalation.draftDestroyedAt).not.toBeNull();
+    // The refused decision's row went with its event: two decisions, no draft, and one event per
+    // accepted write after the racing appends of the first test.
+    expect(result.counts).toMatchObject({ decisions: 2, drafts: 0 });
+    expect(result.counts.events).toBe(RACING + 5);
+    expect(result.head.seq).toBe(RACING + 5);
+  });
+});
