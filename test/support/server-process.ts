@@ -1,4 +1,6 @@
-// Starts the real server (`tsx src/runtime/node/server.ts`) as a child process, as `npm start` does.
+// Starts the real server as a child process: `tsx src/runtime/node/server.ts` as `npm start` does,
+// or the Worker in local workerd as `npm run start:worker` does. Both print the same
+// "密审服务已在 URL 监听" line and answer /healthz the same way, so tests drive either alike.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
@@ -17,8 +19,21 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(TSX, ["src/runtime/node/server.ts"], {
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return startProcess(["src/runtime/node/server.ts"], env, /(http:\/\/127\.0\.0\.1:\d+)/);
+}
+
+/**
+ * `npm run start:worker`: wrangler dev --local with the D1 migrations applied and the model in
+ * local R2, its state beside MISHEN_DB (or in MISHEN_WORKER_STATE). Stopping it stops workerd.
+ */
+export function startWorkerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  // wrangler prints other URLs (the scheduled-handler hint) before it listens: wait for ours.
+  return startProcess(["scripts/start-worker.ts"], env, /密审服务已在 (http:\/\/127\.0\.0\.1:\d+) 监听/);
+}
+
+async function startProcess(args: string[], env: Record<string, string>, listening: RegExp): Promise<ServerProcess> {
+  const child = spawn(TSX, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -35,7 +50,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const match = listening.exec(out);
       if (match) {
         clearInterval(timer);
         resolve(match[1]!);
@@ -59,7 +74,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
           res = await fetch(`${url}/healthz`);
         } catch (error) {
           // Loading the model blocks the server's event loop for seconds; a kept-alive socket
-          // it closes meanwhile can reset the next poll. Ask again on a new connection.
+          // it closes meanwhile can reset the next poll; wrangler dev may restart the Worker once
+          // while it starts (its build touched a watched file). Ask again on a new connection.
           if (attempt > 600 || child.exitCode !== null) throw error;
           await new Promise((r) => setTimeout(r, 100));
           continue;

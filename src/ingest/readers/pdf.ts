@@ -10,8 +10,10 @@ import { MappedTextBuilder } from "../mapped-text.js";
 import { IngestError, type Deadline, type IngestLimits } from "../limits.js";
 import { SCAN_REASON, boxOf, meanConfidence, ocrText, type OcrPort, type OcrSettings, type OcrWord } from "../ocr.js";
 
-const require = createRequire(import.meta.url);
-const PDFJS_DIR = path.dirname(require.resolve("pdfjs-dist/package.json"));
+// Resolved on first use, not at import: the Workers bundle imports this module too (where there is
+// no file to resolve from, and no PDF is read; see src/runtime/workers/unsupported-reader.ts).
+let pdfjsDir: string | undefined;
+const pdfjsDirectory = () => (pdfjsDir ??= path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")));
 
 interface PageOrigin {
   page: number;
@@ -32,6 +34,7 @@ const MIN_TEXT_LAYER = 8;
 
 export async function readPdf(bytes: Uint8Array, filename: string, limits: IngestLimits, deadline: Deadline, scans: ScanContext): Promise<ReadAttachment> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const PDFJS_DIR = pdfjsDirectory();
   let doc;
   try {
     doc = await pdfjs.getDocument({

@@ -1,0 +1,83 @@
+// The two deployments every API contract test runs against: the Node server process (`npm start`)
+// and the Worker in local workerd (`npm run start:worker`), each on its own fresh database.
+import path from "node:path";
+import { startServerProcess, startWorkerProcess, type ServerProcess } from "../support/server-process.js";
+import { tempDir } from "../support/temp.js";
+import type { Role } from "../../src/auth/roles.js";
+
+export interface ContractTarget {
+  name: "node" | "workers";
+  start(env: Record<string, string>): Promise<ServerProcess>;
+}
+
+export const TARGETS: ContractTarget[] = [
+  { name: "node", start: startServerProcess },
+  { name: "workers", start: startWorkerProcess },
+];
+
+export const BOOTSTRAP = "contract-bootstrap-token-0123456789abcdef";
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+/** A running target with an HTTP client that holds one token per role. */
+export async function connect(target: ContractTarget, env: Record<string, string> = {}) {
+  const dir = tempDir(`contract-${target.name}`);
+  const server = await target.start({ MISHEN_DB: path.join(dir, "mishen.db"), MISHEN_BOOTSTRAP_TOKEN: BOOTSTRAP, ...env });
+  await server.waitHealthy();
+  const tokens = new Map<Role, string>([["admin", BOOTSTRAP]]);
+
+  async function request(
+    method: string,
+    url: string,
+    init: { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { ...init.headers };
+    const token = init.token === undefined ? BOOTSTRAP : init.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body = init.body;
+    if (init.json !== undefined) {
+      body = JSON.stringify(init.json);
+      headers["content-type"] ??= "application/json";
+    }
+    const res = await fetch(`${server.url}${url}`, { method, headers, body });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  async function tokenFor(role: Role): Promise<string> {
+    const known = tokens.get(role);
+    if (known) return known;
+    const res = await request("POST", "/v1/tokens", { json: { role, label: `契约测试 ${role}` } });
+    if (res.status !== 201) throw new Error(`token for ${role}: ${res.status} ${res.text}`);
+    tokens.set(role, res.json.token);
+    return res.json.token as string;
+  }
+
+  /** Audit events so far: every write the service makes carries one. */
+  async function events(): Promise<number> {
+    const res = await request("GET", "/v1/audit/verify");
+    return res.json.events as number;
+  }
+
+  return {
+    server,
+    request,
+    tokenFor,
+    events,
+    review: (json: unknown, token?: string | null) => request("POST", "/v1/reviews", { json, token }),
+    stop: () => server.stop(),
+  };
+}
+
+export type Connection = Awaited<ReturnType<typeof connect>>;
