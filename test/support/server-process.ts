@@ -1,4 +1,4 @@
-// Starts the real server (`tsx src/runtime/node/server.ts`) as a child process, as `npm start` does.
+// Starts the real server (src/runtime/node/server.ts under tsx's loader) as a child process, as `npm start` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +6,6 @@ import { testLogDir } from "./privacy-scan.js";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -18,7 +17,10 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(TSX, ["src/runtime/node/server.ts"], {
+  // Node itself with tsx's loader, not the tsx wrapper: a signal reaches the server, not a relay
+  // (under load the wrapper SIGKILLs a child that has not acknowledged SIGTERM within 30 ms, and a
+  // SIGKILL sent to the wrapper would leave the real server running).
+  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/node/server.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
