@@ -50,7 +50,7 @@ export async function benchWorkers(options: WorkersBenchOptions = {}): Promise<W
   const connections = options.connections ?? 16;
   const drafts = freshDrafts(options.draftChars ?? 2000);
   const dir = mkdtempSync(path.join(tmpdir(), "mishen-bench-workers-"));
-  const token = "bench-" + crypto.randomUUID();
+  const token = "bench-" + Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex"); // 256 bits, as start-up requires
   const server = await startWorkerProcess({ MISHEN_WORKER_STATE: dir, MISHEN_BOOTSTRAP_TOKEN: token });
   try {
     await server.waitHealthy();

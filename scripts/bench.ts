@@ -66,7 +66,7 @@ async function benchEngine(docs: { text: string }[], withClassifier: boolean): P
 
 async function benchHttp(docs: { text: string; title?: string }[]): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "mishen-bench-"));
-  const token = "bench-" + crypto.randomUUID();
+  const token = "bench-" + Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex"); // 256 bits, as start-up requires
   const server = await startServerProcess({ MISHEN_DB: path.join(dir, "bench.db"), MISHEN_BOOTSTRAP_TOKEN: token });
   try {
     await server.waitHealthy();

@@ -15,7 +15,8 @@ export const TARGETS: ContractTarget[] = [
   { name: "workers", start: startWorkerProcess },
 ];
 
-export const BOOTSTRAP = "contract-bootstrap-token-0123456789abcdef";
+// At least 256 bits by the service's own estimate (64 hex digits), or the Node server refuses to start.
+export const BOOTSTRAP = "contract-bootstrap-3f9a1c7e5b2d8046e1a9c3f7b5d20e84a6c1f9e3b7d5a20c48e6f1a3c9b7d5e2";
 
 export interface Answer {
   status: number;

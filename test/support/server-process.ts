@@ -1,5 +1,5 @@
-// Starts the real server as a child process: `tsx src/runtime/node/server.ts` as `npm start` does,
-// or the Worker in local workerd as `npm run start:worker` does. Both print the same
+// Starts the real server as a child process: src/runtime/node/server.ts as `npm start` does, or
+// the Worker in local workerd as `npm run start:worker` does. Both print the same
 // "密审服务已在 URL 监听" line and answer /healthz the same way, so tests drive either alike.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync } from "node:fs";
@@ -8,7 +8,6 @@ import { testLogDir } from "./privacy-scan.js";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -33,7 +32,10 @@ export function startWorkerProcess(env: Record<string, string>): Promise<ServerP
 }
 
 async function startProcess(args: string[], env: Record<string, string>, listening: RegExp): Promise<ServerProcess> {
-  const child = spawn(TSX, args, {
+  // Node itself with tsx's loader, not the tsx wrapper: a signal reaches the server, not a relay
+  // (under load the wrapper SIGKILLs a child that has not acknowledged SIGTERM within 30 ms, and a
+  // SIGKILL sent to the wrapper would leave the real server running).
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
