@@ -91,7 +91,8 @@ export async function main(): Promise<void> {
   const env = varsFile(state, secret);
 
   const args = ["dev", "--local", "--ip", host, "--port", String(port), "--inspector-port", String(await freePort("127.0.0.1"))];
-  args.push("--persist-to", state, "--env-file", env, "--config", CONFIG, "--show-interactive-dev-session=false", "--live-reload=false");
+  args.push("--persist-to", state, "--env-file", env, "--config", CONFIG, "--show-interactive-dev-session=false", "--live-reload=false", "--test-scheduled");
+  // --test-scheduled: GET /__scheduled runs the cron handler locally (docs/workers.md).
   // Its own process group: wrangler leaves workerd running when only its own pid is killed.
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: PROJECT_ROOT, env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

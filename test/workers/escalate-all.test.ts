@@ -38,4 +38,14 @@ describe("MISHEN_CLASSIFIER=escalate-all on the Worker", () => {
     const id = await review(DRAFTS.withId);
     expect(id.findings.some((f) => f.category === "id_number" && f.action === "redact")).toBe(true);
   });
+
+  it("runs its cron handler (purge of decided drafts, callback resumption) without error", async () => {
+    // `wrangler dev --test-scheduled` (start:worker passes it) runs the `scheduled` handler on
+    // /__scheduled; /cdn-cgi/handler/scheduled answers 500 before reaching it when the Worker has
+    // static assets (wrangler 4.86, local only).
+    const res = await fetch(`${worker.url}/__scheduled`);
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(worker.stdout() + worker.stderr()).not.toMatch(/定时任务失败|销毁到期文稿失败|Uncaught/);
+  });
 });

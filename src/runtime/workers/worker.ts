@@ -162,11 +162,16 @@ export default {
 
   /** Cron trigger (wrangler.toml [triggers]): what the Node server does on its ten-minute timer. */
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
-    const r = await running$(env);
-    const { store, audit, vault, calendar, config } = r;
-    const escalations = { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays };
-    const destroyed = await destroyDueDrafts({ store, audit, vault, calendar, now: () => new Date(), escalations });
-    if (destroyed > 0) console.log(`已按保存期限销毁 ${destroyed} 份已决定案件的加密文稿`);
-    ctx.waitUntil(callbackDispatcherOf(r.app).resume());
+    try {
+      const r = await running$(env);
+      const { store, audit, vault, calendar, config } = r;
+      const escalations = { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays };
+      const destroyed = await destroyDueDrafts({ store, audit, vault, calendar, now: () => new Date(), escalations });
+      if (destroyed > 0) console.log(`已按保存期限销毁 ${destroyed} 份已决定案件的加密文稿`);
+      ctx.waitUntil(callbackDispatcherOf(r.app).resume());
+    } catch (error) {
+      console.error(`定时任务失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      throw error;
+    }
   },
 };
