@@ -6,14 +6,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { scanForPlaintext } from "./privacy-scan.js";
+import { corpusKeptValues, scanForPlaintext } from "./privacy-scan.js";
 
 export default function setup(): () => void {
   const root = mkdtempSync(path.join(tmpdir(), "mishen-tests-"));
   mkdirSync(path.join(root, "logs"));
   process.env.MISHEN_TEST_TMP = root;
   return () => {
-    const report = scanForPlaintext(root);
+    const report = scanForPlaintext(root, corpusKeptValues());
     const keep = process.env.MISHEN_KEEP_TEST_OUTPUT === "1";
     if (!keep) rmSync(root, { recursive: true, force: true });
     const summary = `隐私扫描：${report.databases.length} 个数据库文件（含 WAL）、${report.logs.length} 个服务日志`;
