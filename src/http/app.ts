@@ -72,6 +72,8 @@ export interface AppOptions {
   callbacks?: Partial<CallbackSettings>;
   /** Up to this many documents in one POST /v1/reviews/batch. */
   maxBatchItems?: number;
+  /** A review's time budget in milliseconds (issue 14); past it: 503, nothing stored. */
+  reviewTimeoutMs?: number;
 }
 
 export interface AppDeps {
@@ -97,6 +99,7 @@ export interface AppDeps {
   callbackDispatcher: CallbackDispatcher;
   onDecided: NonNullable<import("./escalation-service.js").EscalationDeps["onDecided"]>;
   maxBatchItems: number;
+  reviewTimeoutMs: number;
 }
 
 /** No external fonts, scripts or frames; scripts and styles come from /assets/ only, never inline. */
@@ -110,6 +113,9 @@ const CSP = {
   baseUri: ["'none'"],
   frameAncestors: ["'none'"],
 };
+
+/** Issue 14: a review's time budget unless configured (MISHEN_REVIEW_TIMEOUT_MS). */
+export const DEFAULT_REVIEW_TIMEOUT_MS = 30_000;
 
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
@@ -140,6 +146,7 @@ export function createApp(options: AppOptions) {
     callbackDispatcher: undefined as unknown as CallbackDispatcher,
     onDecided: async () => undefined,
     maxBatchItems: options.maxBatchItems ?? 50,
+    reviewTimeoutMs: options.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS,
   };
   deps.callbackDispatcher = new CallbackDispatcher(deps);
   deps.onDecided = (escalation, decision) => deps.callbackDispatcher.escalationDecided(escalation, decision);

@@ -1,5 +1,6 @@
 // Service configuration from the environment. A wrong value stops start-up with a Chinese
 // message naming the variable, rather than running with a surprise.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from "../../http/app.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../../ingest/limits.js";
@@ -45,6 +46,13 @@ export interface ServerConfig {
   callbackMaxAttempts: number;
   callbackRetrySeconds: number;
   batchMaxItems: number;
+  // Issue 14: screening off the event loop, bounded, with a time budget.
+  /** Engine worker threads (0: screen on the main thread, for tests and tiny machines). */
+  engineWorkers: number;
+  /** Screenings waiting for a worker before more are refused with 503. */
+  engineQueue: number;
+  /** A review's time budget: past it the API answers 503 and stores nothing. */
+  reviewTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     callbackMaxAttempts: integer(env, "MISHEN_CALLBACK_MAX_ATTEMPTS", DEFAULT_CALLBACK_SETTINGS.maxAttempts, 1, 100),
     callbackRetrySeconds: integer(env, "MISHEN_CALLBACK_RETRY_SECONDS", DEFAULT_CALLBACK_SETTINGS.baseDelayMs / 1000, 1, 86_400),
     batchMaxItems: integer(env, "MISHEN_BATCH_MAX_ITEMS", 50, 1, 10_000),
+    // Each worker holds its own nodejieba (≈ 250 MB of dictionaries) and classifier (≈ 125 MB):
+    // one per core but one, leaving a core to HTTP, SQLite and the audit chain, at most four.
+    engineWorkers: integer(env, "MISHEN_ENGINE_WORKERS", Math.max(1, Math.min(availableParallelism() - 1, 4)), 0, 64),
+    engineQueue: integer(env, "MISHEN_ENGINE_QUEUE", 64, 1, 100_000),
+    reviewTimeoutMs: integer(env, "MISHEN_REVIEW_TIMEOUT_MS", 30_000, 1, 3_600_000),
   };
 }
 
