@@ -18,7 +18,9 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(TSX, ["src/runtime/node/server.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    // One engine worker unless asked otherwise: each holds ≈ 450 MB, and a many-core CI machine
+    // runs several of these servers at once.
+    env: { MISHEN_ENGINE_WORKERS: "1", ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
