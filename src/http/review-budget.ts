@@ -5,9 +5,29 @@ import type { Context } from "hono";
 import { EngineBusyError } from "../engine/engine.js";
 import { ApiError } from "./errors.js";
 
-/** Fires when the budget runs out or the client closes the connection. */
+/**
+ * Fires when the budget runs out or the client closes the connection. Its own controller and a
+ * plain timer (not AbortSignal.any over AbortSignal.timeout): the timer holds the controller
+ * strongly, so the budget fires even under memory pressure, when a combined signal that only
+ * weak references keep alive can be collected before its time.
+ */
 export function reviewSignal(c: Context, timeoutMs: number): AbortSignal {
-  return AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(timeoutMs)]);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException("审查超过时限", "TimeoutError")), timeoutMs);
+  timer.unref?.();
+  const client = c.req.raw.signal;
+  const onClient = () => controller.abort(client.reason);
+  if (client.aborted) onClient();
+  else client.addEventListener("abort", onClient, { once: true });
+  controller.signal.addEventListener(
+    "abort",
+    () => {
+      clearTimeout(timer);
+      client.removeEventListener("abort", onClient);
+    },
+    { once: true },
+  );
+  return controller.signal;
 }
 
 /** The budget's and the queue's refusals as API errors; anything else unchanged. */
