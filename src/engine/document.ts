@@ -26,6 +26,7 @@ export class DraftDocument {
   /** Per line, computed on first use: its cells, and the first line of its table block. */
   private readonly cellsOfLine = new Map<number, Span[]>();
   private readonly blockTop = new Map<number, number>();
+  private readonly wordCache = new WeakMap<readonly string[], Map<string, WordHit[]>>();
 
   constructor(readonly norm: NormalizedText) {
     this.text = norm.text;
@@ -97,11 +98,22 @@ export class DraftDocument {
 
   /** The table cell (or the whole line, when it has no cells) holding a position. */
   cellAt(pos: number): Span {
-    const line = this.lineAt(pos);
-    const cells = splitCells(this.text.slice(line.start, line.end));
+    const index = this.lineIndexAt(pos);
+    const line = this.lineSpan(index);
+    // The line's cells are split once and searched by halves: a pasted table line of thousands of
+    // cells is asked once per value in it.
+    const cells = this.cells(index);
     const offset = pos - line.start;
-    const cell = cells.find((c) => offset >= c.start && offset < c.end);
-    return cell ? { start: line.start + cell.start, end: line.start + cell.end } : line;
+    let lo = 0;
+    let hi = cells.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = cells[mid]!;
+      if (offset < c.start) hi = mid - 1;
+      else if (offset >= c.end) lo = mid + 1;
+      else return { start: line.start + c.start, end: line.start + c.end };
+    }
+    return line;
   }
 
   /** The whole clause or cell around a span, for "is this value in a company's block" checks. */
@@ -119,6 +131,20 @@ export class DraftDocument {
     const a = Math.max(0, from);
     const b = Math.min(this.text.length, to);
     if (b <= a) return [];
+    // Every value of a line asks about the same lines above it: a long window is read once per
+    // word list, not once per value (a pasted table under a 400,000-character line).
+    if (b - a > 256) {
+      let byWindow = this.wordCache.get(words);
+      if (!byWindow) this.wordCache.set(words, (byWindow = new Map()));
+      const key = `${a}:${b}`;
+      let hits = byWindow.get(key);
+      if (!hits) byWindow.set(key, (hits = this.scanWords(words, a, b)));
+      return hits.map((h) => ({ ...h }));
+    }
+    return this.scanWords(words, a, b);
+  }
+
+  private scanWords(words: readonly string[], a: number, b: number): WordHit[] {
     const window = this.text.slice(a, b);
     const hits: WordHit[] = [];
     for (const word of words) {

@@ -48,13 +48,22 @@ export interface EngineOptions {
   now?: () => Date;
 }
 
+/** Per-call options; the same on every runtime, all optional. */
+export interface ScreenOptions {
+  /**
+   * Ends the screening early (a time budget, a client that went away): checked between
+   * recognizers and around the classifier, and the call rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+}
+
 export interface Engine {
   readonly version: string;
   readonly lexiconVersion: string;
   readonly modelVersion: string | undefined;
   /** Profiles this lexicon defines; a request naming another one is a client error. */
   readonly profiles: readonly string[];
-  screen(input: ScreenInput): Promise<ScreenResult>;
+  screen(input: ScreenInput, options?: ScreenOptions): Promise<ScreenResult>;
   /** The masked form of a found value exactly as redactedText shows it (address levels, compound surnames from the lexicon). */
   mask(category: Category, value: string): string;
 }
@@ -69,7 +78,9 @@ export function createEngine(options: EngineOptions): Engine {
     compoundSurnames: lexicon.data.surnames.compound,
   };
 
-  async function screen(input: ScreenInput): Promise<ScreenResult> {
+  async function screen(input: ScreenInput, screenOptions: ScreenOptions = {}): Promise<ScreenResult> {
+    const { signal } = screenOptions;
+    signal?.throwIfAborted();
     const norm = normalize(input.text, tables);
     const doc = new DraftDocument(norm);
     const profileName = input.profile ?? detectProfile(lexicon, input.title, doc);
@@ -88,8 +99,18 @@ export function createEngine(options: EngineOptions): Engine {
       earlier: candidates,
       now: options.now?.() ?? new Date(),
     };
-    for (const recognize of RECOGNIZERS) candidates.push(...recognize(recognizerInput));
-    if (classifier) candidates.push(...(await scoreParagraphs(recognizerInput, classifier)));
+    // One push per candidate: spreading hundreds of thousands of them (a 2 MB pasted table) into
+    // push's arguments overflows the stack.
+    const add = (found: readonly Candidate[]) => {
+      for (const c of found) candidates.push(c);
+    };
+    for (const recognize of RECOGNIZERS) {
+      signal?.throwIfAborted();
+      add(recognize(recognizerInput));
+    }
+    signal?.throwIfAborted();
+    if (classifier) add(await scoreParagraphs(recognizerInput, classifier));
+    signal?.throwIfAborted();
 
     const findings: Finding[] = [];
     const dismissed: Dismissal[] = [];
@@ -127,6 +148,14 @@ export function createEngine(options: EngineOptions): Engine {
     screen,
     mask: (category, value) => maskValue(category, value, maskOptions),
   };
+}
+
+/** Too many screenings waiting already: the caller should come back later (runtimes with a queue throw it). */
+export class EngineBusyError extends Error {
+  constructor() {
+    super("审查服务繁忙，请稍后重试");
+    this.name = "EngineBusyError";
+  }
 }
 
 export class UnknownProfileError extends Error {
@@ -179,10 +208,20 @@ function resolveOverlaps(findings: Finding[]): Finding[] {
     kept.push(r);
   }
   // Escalations of the same span (two marking rules on one marking) are reported once.
+  // Is one already kept of its category covering it: the largest end among those starting at or
+  // before it, per category (a prefix maximum over starts), instead of comparing with every one.
   const escalated: Finding[] = [];
+  const starts = [...new Set(escalations.map((e) => e.start))].sort((a, b) => a - b);
+  const rank = new Map(starts.map((s, i) => [s, i + 1]));
+  const reach = new Map<string, Int32Array>();
   for (const e of escalations.sort((a, b) => b.end - b.start - (a.end - a.start))) {
-    if (escalated.some((k) => k.start <= e.start && e.end <= k.end && k.category === e.category)) continue;
+    let tree = reach.get(e.category);
+    if (!tree) reach.set(e.category, (tree = new Int32Array(starts.length + 1).fill(-1)));
+    let covered = -1;
+    for (let i = rank.get(e.start)!; i > 0; i -= i & -i) covered = Math.max(covered, tree[i]!);
+    if (covered >= e.end) continue;
     escalated.push(e);
+    for (let i = rank.get(e.start)!; i < tree.length; i += i & -i) tree[i] = Math.max(tree[i]!, e.end);
   }
   return [...kept, ...escalated];
 }

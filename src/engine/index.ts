@@ -3,7 +3,7 @@
 export * from "./schema.js";
 export type { Segmenter, Classifier, ParagraphScore, TaggedWord } from "./ports.js";
 export { createEngine, ENGINE_VERSION } from "./engine.js";
-export type { Engine, EngineOptions } from "./engine.js";
+export type { Engine, EngineOptions, ScreenOptions } from "./engine.js";
 export { parseLexicon } from "./lexicon/schema.js";
 export type { Lexicon, RawLexiconFiles } from "./lexicon/schema.js";
 export { maskValue } from "./mask.js";

@@ -11,7 +11,9 @@ const SIGNIFICANT = /[0-9A-Za-z\u3400-\u9fff\uff10-\uff19\uff21-\uff3a\uff41-\uf
 function maskKeeping(value: string, keepHead: number, keepTail: number): string {
   const positions: number[] = [];
   for (let i = 0; i < value.length; i++) if (SIGNIFICANT.test(value[i]!)) positions.push(i);
-  const hidden = new Set(positions.slice(keepHead, Math.max(keepHead, positions.length - keepTail)));
+  let hidden = new Set(positions.slice(keepHead, Math.max(keepHead, positions.length - keepTail)));
+  // A value too short to keep its head and tail (a@b.cn) is hidden whole: a redaction hides something.
+  if (hidden.size === 0) hidden = new Set(positions);
   let out = "";
   for (let i = 0; i < value.length; i++) out += hidden.has(i) ? MASK : value[i]!;
   return out;

@@ -7,6 +7,12 @@ export interface NormalizationTables {
   fold: Map<number, number>;
   /** Code units removed outright (zero-width and other invisible characters). */
   drop: Set<number>;
+  /**
+   * The same two tables as arrays indexed by code unit (every UTF-16 unit is < 65536): one array
+   * read per character instead of two hash lookups, on the one pass every draft goes through.
+   */
+  foldTable: Uint16Array;
+  dropTable: Uint8Array;
   chineseDigits?: ChineseDigitRules;
 }
 
@@ -55,12 +61,17 @@ export function buildNormalizationTables(spec: {
   for (const ch of spec.asterisks) fold.set(ch.charCodeAt(0), 0x2a); // *
   for (const ch of spec.dashes) fold.set(ch.charCodeAt(0), 0x2d); // -
   const drop = new Set(spec.invisible.map((s) => s.charCodeAt(0)));
+  const foldTable = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) foldTable[c] = c;
+  for (const [from, to] of fold) foldTable[from] = to;
+  const dropTable = new Uint8Array(0x10000);
+  for (const c of drop) dropTable[c] = 1;
   const cd = spec.chineseDigits;
-  if (!cd) return { fold, drop };
+  if (!cd) return { fold, drop, foldTable, dropTable };
   const digits = new Map<number, number>();
   [...cd.characters].forEach((ch, d) => digits.set(ch.charCodeAt(0), 0x30 + d));
   for (const ch of cd.zero) digits.set(ch.charCodeAt(0), 0x30);
-  return { fold, drop, chineseDigits: { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter } };
+  return { fold, drop, foldTable, dropTable, chineseDigits: { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter } };
 }
 
 /**
@@ -91,11 +102,12 @@ function readChineseDigits(out: Uint16Array, n: number, rules: ChineseDigitRules
 export function normalize(input: string, tables: NormalizationTables): NormalizedText {
   const out = new Uint16Array(input.length);
   const origStart = new Uint32Array(input.length + 1);
+  const { foldTable, dropTable } = tables;
   let n = 0;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (tables.drop.has(c)) continue;
-    out[n] = tables.fold.get(c) ?? c;
+    if (dropTable[c] === 1) continue;
+    out[n] = foldTable[c]!;
     origStart[n] = i;
     n++;
   }

@@ -76,6 +76,8 @@ export interface AppOptions {
   maxBatchItems?: number;
   /** Request limits per token and per address, failed-authentication throttling (issue 14). */
   limits?: Partial<AbuseSettings>;
+  /** A review's time budget in milliseconds (issue 14); past it: 503, nothing stored. */
+  reviewTimeoutMs?: number;
 }
 
 export interface AppDeps {
@@ -106,6 +108,7 @@ export interface AppDeps {
   tokenLimiter: RateLimiter;
   addressLimiter: RateLimiter;
   noteThrottledSignIn: (address: string) => Promise<void>;
+  reviewTimeoutMs: number;
 }
 
 /** No external fonts, scripts or frames; scripts and styles come from /assets/ only, never inline. */
@@ -119,6 +122,9 @@ const CSP = {
   baseUri: ["'none'"],
   frameAncestors: ["'none'"],
 };
+
+/** Issue 14: a review's time budget unless configured (MISHEN_REVIEW_TIMEOUT_MS). */
+export const DEFAULT_REVIEW_TIMEOUT_MS = 30_000;
 
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
@@ -154,6 +160,7 @@ export function createApp(options: AppOptions) {
     tokenLimiter: undefined as unknown as RateLimiter,
     addressLimiter: undefined as unknown as RateLimiter,
     noteThrottledSignIn: async () => undefined,
+    reviewTimeoutMs: options.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS,
   };
   deps.authFailures = new AuthFailureLedger(deps.limits);
   deps.noteThrottledSignIn = (address) => noteFailure(deps, address, { reason: "sign-in-locked", route: "POST /login", throttled: true });

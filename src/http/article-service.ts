@@ -83,7 +83,7 @@ function validate(engine: Engine, input: ArticleInput, deps: ArticleDeps): void 
   if (input.callbackUrl !== undefined) checkCallbackUrl(input.callbackUrl, deps.callbacks);
 }
 
-async function screenArticle(deps: ArticleDeps, engine: Engine, input: ArticleInput): Promise<Screened> {
+async function screenArticle(deps: ArticleDeps, engine: Engine, input: ArticleInput, signal?: AbortSignal): Promise<Screened> {
   const { limits } = deps.ingest;
   const html = input.html !== undefined ? extractHtml(input.html) : null;
   const text = html ? html.mapped.text : (input.text ?? "");
@@ -95,11 +95,11 @@ async function screenArticle(deps: ArticleDeps, engine: Engine, input: ArticleIn
   const total = reads.reduce((n, r) => n + r.text.length, text.length);
   if (total > limits.maxChars) throw new IngestError("text_too_long", `正文和附件共 ${total} 字，超过上限 ${limits.maxChars} 字`);
 
-  const result = await engine.screen({ text, title: input.title, profile: input.profile });
+  const result = await engine.screen({ text, title: input.title, profile: input.profile }, { signal });
   const attachments: ScreenedAttachment[] = [];
   for (const [i, read] of reads.entries()) {
     deadline.check("审查附件");
-    const screened = await engine.screen({ text: read.text, title: input.title, profile: input.profile ?? result.engine.profile });
+    const screened = await engine.screen({ text: read.text, title: input.title, profile: input.profile ?? result.engine.profile }, { signal });
     const locations = screened.findings.map((f) => read.locate(f.start, f.end));
     const pages = [...new Set(locations.map((l) => l.page).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
     const decision = strictest([screened.decision, read.unreliable.length > 0 ? "escalate" : "publish"]);
@@ -141,7 +141,7 @@ export async function reviewArticle(
     if (existing) return { review: await replay(deps, engine, input, existing, bodyHash), replayed: true };
   }
 
-  const screened = await screenArticle(deps, engine, input);
+  const screened = await screenArticle(deps, engine, input, signal);
   signal?.throwIfAborted();
   const { result, text } = screened;
   const tokenId = submitter.id;

@@ -70,6 +70,10 @@ export const ERROR_STATUS = {
   internal_error: 500,
   not_ready: 503,
   engine_unavailable: 503,
+  /** Issue 14: the review's time budget ran out; nothing was stored. */
+  review_timeout: 503,
+  /** Issue 14: every engine worker is busy and the queue is full. */
+  overloaded: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

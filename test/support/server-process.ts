@@ -37,7 +37,9 @@ async function startProcess(args: string[], env: Record<string, string>, listeni
   // SIGKILL sent to the wrapper would leave the real server running).
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    // One engine worker unless asked otherwise: each holds ≈ 450 MB, and a many-core CI machine
+    // runs several of these servers at once.
+    env: { MISHEN_ENGINE_WORKERS: "1", ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -394,8 +394,9 @@ function surnameVerdict(input: RecognizerInput, name: string): string {
 }
 
 /** Lines just above that open an applicant's or party's block: such a 姓名 is not a list entry. */
+const LETTER_BLOCK_HEADINGS = ["申请人信息", "申请人基本信息", "当事人信息", "送达回证", "受送达人"];
 function isLetterBlock(input: RecognizerInput, start: number): boolean {
-  return input.doc.wordsAbove(["申请人信息", "申请人基本信息", "当事人信息", "送达回证", "受送达人"], { start, end: start }, 3).length > 0;
+  return input.doc.wordsAbove(LETTER_BLOCK_HEADINGS, { start, end: start }, 3).length > 0;
 }
 
 /** Once a name is known to be a private person's, every mention of it is (one pass for all names). */

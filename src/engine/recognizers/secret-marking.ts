@@ -81,14 +81,14 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
   // 公文, its last line, a 密级 column, a column written one character per line.
   const standalone = [...new Set([...lex.standaloneCells, ...lex.internalLabels, ...lex.internalWarnings, ...lex.labelPhrases])].sort((a, b) => b.length - a.length);
   const phrase = new RegExp(alternation(standalone), "g");
-  const filler = new RegExp(`[\\s${open}${close}，,、·:：;；。.]|${alternation(standalone)}`, "g");
-  const alone = (from: number, to: number) => text.slice(from, to).replace(filler, "") === "";
+  const filler = new RegExp(`[\\s${open}${close}，,、·:：;；。.]|${alternation(standalone)}`, "y");
+  const alone = fillerOnly(text, filler);
   for (let m = phrase.exec(text); m; m = phrase.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     const first = input.doc.cellAt(start);
     const last = input.doc.cellAt(end - 1);
-    if (!alone(first.start, start) || !alone(end, last.end)) continue;
+    if (!alone.before(first.start, start) || !alone.after(end, last.end)) continue;
     // The brackets written around it belong to the marking.
     let a = start;
     let b = end;
@@ -123,3 +123,76 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     );
   }
 };
+
+/**
+ * Is text[from, to) nothing but filler (blanks, brackets, punctuation, other marking words),
+ * read left to right as `text.slice(from, to).replace(filler, "") === ""` reads it? Asked for
+ * every marking word of a cell, once from the cell's start up to the word (before) and once from
+ * the word to the cell's end (after): each direction keeps what it has read, so a cell of
+ * thousands of marking words costs one pass, not one pass per word. `filler` is sticky, without
+ * lookbehind or anchors: a match at a position depends only on the text from there on.
+ */
+function fillerOnly(text: string, filler: RegExp) {
+  const matchLength = (source: string, at: number): number => {
+    filler.lastIndex = at;
+    const m = filler.exec(source);
+    return m ? m[0].length : 0;
+  };
+  // From a cell's start: the ends of the matches read so far, and where reading stands.
+  const forward = new Map<number, { ends: Set<number>; frontier: number; stopped: boolean }>();
+  // Towards a cell's end: the slice read, and for each position whether filler reaches the end.
+  const backward = new Map<number, { source: string; base: number; reaches: Map<number, boolean> }>();
+
+  function after(from: number, to: number): boolean {
+    if (from >= to) return true;
+    let scan = backward.get(to);
+    if (!scan || scan.base > from) {
+      scan = { source: text.slice(from, to), base: from, reaches: new Map() };
+      backward.set(to, scan);
+    }
+    const path: number[] = [];
+    let at = from;
+    let result: boolean;
+    for (;;) {
+      if (at >= to) {
+        result = true;
+        break;
+      }
+      const known = scan.reaches.get(at);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(at);
+      const length = matchLength(scan.source, at - scan.base);
+      if (length === 0) {
+        result = false;
+        break;
+      }
+      at += length;
+    }
+    for (const p of path) scan.reaches.set(p, result);
+    return result;
+  }
+
+  function before(from: number, to: number): boolean {
+    if (from >= to) return true;
+    let chain = forward.get(from);
+    if (!chain) {
+      chain = { ends: new Set([from]), frontier: from, stopped: false };
+      forward.set(from, chain);
+    }
+    while (!chain.stopped && chain.frontier < to) {
+      const length = matchLength(text, chain.frontier);
+      if (length === 0) chain.stopped = true;
+      else chain.ends.add((chain.frontier += length));
+    }
+    // Every match before `to` lies inside the slice: the slice reads the same matches.
+    if (chain.ends.has(to)) return true;
+    if (chain.stopped && chain.frontier < to) return false;
+    // A match runs across `to` (overlapping marking words): read the slice itself.
+    return after(from, to);
+  }
+
+  return { before, after };
+}

@@ -11,6 +11,7 @@ import { articleFromJson } from "../article-input.js";
 import { reviewArticle } from "../article-service.js";
 import { IngestError } from "../../ingest/limits.js";
 import { openApiDocument } from "../openapi.js";
+import { budgetError, reviewSignal } from "../review-budget.js";
 
 /** Ingest refusals answer with the same code and message. */
 export function asApiError(err: unknown): unknown {
@@ -32,11 +33,13 @@ export function cmsRoutes(deps: AppDeps) {
       const results = [];
       // One after another: each item is a whole review with its own transaction and audit event.
       for (const [index, item] of items.entries()) {
+        // Each item has its own budget: one that runs out is refused alone, the others are kept.
+        const signal = reviewSignal(c, deps.reviewTimeoutMs);
         try {
-          const { review } = await reviewArticle(deps, engine, articleFromJson(item, deps.ingest.limits), c.get("principal"));
+          const { review } = await reviewArticle(deps, engine, articleFromJson(item, deps.ingest.limits), c.get("principal"), undefined, signal);
           results.push({ index, status: 201, review });
         } catch (raw) {
-          const err = asApiError(raw);
+          const err = asApiError(budgetError(raw, signal, deps.reviewTimeoutMs));
           if (!(err instanceof ApiError)) throw err;
           if (err.code === "not_ready" || err.code === "engine_unavailable") throw err;
           results.push({ index, status: ERROR_STATUS[err.code], error: errorBody(err.code, err.message).error });

@@ -8,6 +8,7 @@ import { markFalseAlarm } from "../review-service.js";
 import { readArticle, reviewArticle } from "../article-service.js";
 import { readArticleRequest } from "../article-input.js";
 import { asApiError } from "./cms.js";
+import { budgetError, reviewSignal } from "../review-budget.js";
 import { requirePermission } from "../auth.js";
 import type { AppDeps } from "../app.js";
 import type { Engine } from "../../engine/index.js";
@@ -29,13 +30,14 @@ export function reviewRoutes(deps: AppDeps) {
     .post("/v1/reviews", requirePermission(deps, "review:create"), async (c) => {
       const engine = readyEngine(deps);
       // Text or HTML, JSON or multipart, with attachments (issue 15); a text-only JSON request is answered as before.
+      const signal = reviewSignal(c, deps.reviewTimeoutMs);
       try {
         const input = await readArticleRequest(c, { maxBodyBytes: deps.maxBodyBytes, maxUploadBytes: deps.maxUploadBytes, ingest: deps.ingest.limits });
-        const { review, replayed } = await reviewArticle(deps, engine, input, c.get("principal"), c.req.header("idempotency-key"));
+        const { review, replayed } = await reviewArticle(deps, engine, input, c.get("principal"), c.req.header("idempotency-key"), signal);
         c.set("reviewId", review.id);
         return replayed ? c.json(review, 200, { "Idempotent-Replayed": "true" }) : c.json(review, 201);
       } catch (err) {
-        throw asApiError(err);
+        throw asApiError(budgetError(err, signal, deps.reviewTimeoutMs));
       }
     })
     .get("/v1/reviews/:id", requirePermission(deps, "review:read"), async (c) => {

@@ -1,5 +1,6 @@
 // Service configuration from the environment. A wrong value stops start-up with a Chinese
 // message naming the variable, rather than running with a surprise.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from "../../http/app.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../../ingest/limits.js";
@@ -49,6 +50,13 @@ export interface ServerConfig {
   batchMaxItems: number;
   /** Issue 14: request limits and failed-authentication throttling. */
   limits: AbuseSettings;
+  // Issue 14: screening off the event loop, bounded, with a time budget.
+  /** Engine worker threads (0: screen on the main thread, for tests and tiny machines). */
+  engineWorkers: number;
+  /** Screenings waiting for a worker before more are refused with 503. */
+  engineQueue: number;
+  /** A review's time budget: past it the API answers 503 and stores nothing. */
+  reviewTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       authFailuresPerWindow: integer(env, "MISHEN_AUTH_FAILURE_LIMIT", DEFAULT_ABUSE_SETTINGS.authFailuresPerWindow, 1, 1_000_000),
       authFailureWindowSeconds: integer(env, "MISHEN_AUTH_FAILURE_WINDOW_SECONDS", DEFAULT_ABUSE_SETTINGS.authFailureWindowSeconds, 1, 86_400),
     },
+    // Each worker holds its own nodejieba (≈ 250 MB of dictionaries) and classifier (≈ 125 MB):
+    // one per core but one, leaving a core to HTTP, SQLite and the audit chain, at most four.
+    engineWorkers: integer(env, "MISHEN_ENGINE_WORKERS", Math.max(1, Math.min(availableParallelism() - 1, 4)), 0, 64),
+    engineQueue: integer(env, "MISHEN_ENGINE_QUEUE", 64, 1, 100_000),
+    reviewTimeoutMs: integer(env, "MISHEN_REVIEW_TIMEOUT_MS", 30_000, 1, 3_600_000),
   };
 }
 

@@ -10,6 +10,7 @@ import { AuditLog } from "../../audit/log.js";
 import { ensureAdminAccess, BootstrapError } from "../../auth/bootstrap.js";
 import { destroyDueDrafts } from "../../http/escalation-service.js";
 import { loadNodeEngine } from "./engine.js";
+import { loadPooledEngine, type PooledEngine } from "./engine-pool.js";
 import { engineLoadMessage, engineOptions } from "./engine-options.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 import { loadSecret } from "./secret.js";
@@ -104,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
     maxBatchItems: config.batchMaxItems,
     limits: config.limits,
+    reviewTimeoutMs: config.reviewTimeoutMs,
   });
   if (config.callbackHosts.length > 0 && !config.callbackSecret) err("警告：设置了 MISHEN_CALLBACK_HOSTS 但没有 MISHEN_CALLBACK_SECRET，回调不会启用");
   const callbacks = callbackDispatcherOf(app);
@@ -137,7 +139,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   out(`密审服务已在 ${url} 监听，审查引擎加载中……`);
 
-  const engineSettled = loadNodeEngine(engineOptions(config)).then(
+  // Screenings run in worker threads (MISHEN_ENGINE_WORKERS, one per core by default) so the
+  // event loop stays free for /healthz and small reviews; 0 screens on this thread.
+  let pool: PooledEngine | undefined;
+  const loading =
+    config.engineWorkers > 0
+      ? loadPooledEngine({ workers: config.engineWorkers, maxQueue: config.engineQueue, engine: engineOptions(config) }).then((p) => (pool = p))
+      : loadNodeEngine(engineOptions(config));
+  const engineSettled = loading.then(
     (engine): EngineState => {
       engineState = { status: "ready", engine };
       out(`审查引擎已就绪（引擎 ${engine.version}，词库 ${engine.lexiconVersion}${engine.modelVersion ? `，模型 ${engine.modelVersion}` : ""}）`);
@@ -161,6 +170,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       callbacks.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await flushAuthFailuresOf(app, true).catch((error: unknown) => logError("写入认证失败记录失败", error));
+      await pool?.close();
       await store.close();
     },
   };
