@@ -350,7 +350,24 @@ const httpRows: RowProducer = async (ctx) => {
 };
 
 /** In order; a runtime adds its rows by pushing a producer (the Workers bench, for one). */
-export const ROW_PRODUCERS: RowProducer[] = [regexLimit, rulesSpeed, growth, classifierRows, httpRows];
+// Issue 16: the same review through the Worker in local workerd (npm run start:worker, local D1
+// and R2, the full model). Its load comes from fetch in this process, not autocannon: compare the
+// order of magnitude with the Node row, not the last digit.
+const workersRows: RowProducer = async () => {
+  const { benchWorkers } = await import("./bench-workers.js");
+  const r = await benchWorkers({ seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 15), connections: 16, draftChars: 2000 });
+  const failed = Object.entries(r.statuses).filter(([status]) => status !== "201").reduce((n, [, c]) => n + c, 0);
+  return [
+    {
+      measure: "HTTP on Workers (local workerd, D1, full model), 16 connections, fresh ~2,000-char drafts",
+      value: `${r.reviewsPerSecond.toFixed(1)} reviews/s, p50 ${r.p50Ms.toFixed(0)} ms, p99 ${r.p99Ms.toFixed(0)} ms${failed ? `, ${failed} not 201` : ""}`,
+      goal: "reported beside the Node row",
+      met: null,
+    },
+  ];
+};
+
+export const ROW_PRODUCERS: RowProducer[] = [regexLimit, rulesSpeed, growth, classifierRows, httpRows, workersRows];
 
 export function renderTable(rows: BenchRow[]): string {
   const status = (r: BenchRow) => (r.met === null ? "" : r.met ? "met" : "not met");
