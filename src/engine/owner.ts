@@ -126,13 +126,18 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
 
   /** The first cell of a row of cells (tab, │/|, or blanks between them; a leading 序号 skipped) before `to`, if it names an organisation. */
   function organisationRow(text: string, lineStart: number, to: number): WordHit | null {
-    const before = text.slice(lineStart, to);
-    // One blank may part cells: an ideographic space (folded to one) is how such rows are typeset.
-    const sep = /(?:\t|[|｜│]| +)[ \t]*$/.exec(before);
-    if (!sep) return null;
-    const row = before.slice(0, sep.index);
+    // Walk back over the blanks before the value by hand: a regex such as / +[ \t]*$/ would
+    // backtrack quadratically on a long run of blanks.
+    let end = to;
+    while (end > lineStart && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+    const separated = end < to || /[|｜│]/.test(text[end - 1] ?? "");
+    if (!separated) return null;
+    if (/[|｜│]/.test(text[end - 1] ?? "")) end--;
+    // The row before the value, limited to a few cells' worth of text (a first cell is short).
+    const row = text.slice(Math.max(lineStart, end - 200), end);
+    if (end - 200 > lineStart) return null;
     const cell = row
-      .split(/\t|[|｜│]| +/)
+      .split(/[\t|｜│ ]/)
       .map((c) => c.trim())
       .find((c) => c && !/^[0-9]+[.、．]?$/.test(c));
     if (!cell || cell.length < 4 || cell.length > 40 || !organisationCell.test(cell)) return null;
