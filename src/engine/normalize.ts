@@ -17,8 +17,8 @@ export interface NormalizationTables {
 }
 
 export interface ChineseDigitRules {
-  /** Chinese numeral code unit → ASCII digit code unit. */
-  digits: Map<number, number>;
+  /** Chinese numeral code unit → ASCII digit code unit (0: not a numeral), indexed like foldTable. */
+  digits: Uint16Array;
   minRun: number;
   units: string[];
   notAfter: string;
@@ -68,9 +68,9 @@ export function buildNormalizationTables(spec: {
   for (const c of drop) dropTable[c] = 1;
   const cd = spec.chineseDigits;
   if (!cd) return { fold, drop, foldTable, dropTable };
-  const digits = new Map<number, number>();
-  [...cd.characters].forEach((ch, d) => digits.set(ch.charCodeAt(0), 0x30 + d));
-  for (const ch of cd.zero) digits.set(ch.charCodeAt(0), 0x30);
+  const digits = new Uint16Array(0x10000);
+  [...cd.characters].forEach((ch, d) => (digits[ch.charCodeAt(0)] = 0x30 + d));
+  for (const ch of cd.zero) digits[ch.charCodeAt(0)] = 0x30;
   return { fold, drop, foldTable, dropTable, chineseDigits: { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter } };
 }
 
@@ -83,18 +83,18 @@ export function buildNormalizationTables(spec: {
 function readChineseDigits(out: Uint16Array, n: number, rules: ChineseDigitRules): void {
   let i = 0;
   while (i < n) {
-    if (!rules.digits.has(out[i]!)) {
+    if (!rules.digits[out[i]!]) {
       i++;
       continue;
     }
     let j = i;
-    while (j < n && rules.digits.has(out[j]!)) j++;
+    while (j < n && rules.digits[out[j]!]) j++;
     let asDigits = j - i >= rules.minRun;
     if (!asDigits && j - i === 1 && !(i > 0 && rules.notAfter.includes(String.fromCharCode(out[i - 1]!)))) {
       const after = String.fromCharCode(...out.subarray(j, Math.min(n, j + 3)));
       asDigits = rules.units.some((u) => after.startsWith(u));
     }
-    if (asDigits) for (let k = i; k < j; k++) out[k] = rules.digits.get(out[k]!)!;
+    if (asDigits) for (let k = i; k < j; k++) out[k] = rules.digits[out[k]!]!;
     i = j;
   }
 }
