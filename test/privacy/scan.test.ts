@@ -38,6 +38,9 @@ describe("findPlaintext", () => {
       "6222021234567890127", // fails Luhn
       "12812345678", // not a mobile prefix
       "2026-12-03T14:14:34.123Z 1764770000000",
+      // Adjacent SQLite columns: a review id ending in digits, then its timestamp.
+      "\u00015\u00024100f8e1-5d89-4ab1-844a-4103985627052026-12-03T14:14:34.123Z",
+      "tok_55a3b710c0ac44c8k-0.6200527506757076",
     ];
     for (const text of clean) expect(findPlaintext(text), text).toEqual([]);
   });

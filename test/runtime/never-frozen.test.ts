@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { tempDir } from "../support/temp.js";
 
-const BOOTSTRAP = "never-frozen-bootstrap-token-0123456789";
+const BOOTSTRAP = "never-frozen-bootstrap-token-0123456789abcdef0123456789abcdef";
 const auth = { authorization: `Bearer ${BOOTSTRAP}`, "content-type": "application/json" };
 
 /**

@@ -26,8 +26,9 @@ export interface ScanReport {
   leaks: Leak[];
 }
 
-// Digits not glued to other letters or digits: a run inside a hex hash or an id is not a value.
-const EDGE_BEFORE = "(?<![0-9A-Za-z])";
+// Digits not glued to other letters or digits: a run inside a hex hash or an id is not a value;
+// nor the fraction of a decimal number (0.6102536710776767, a random idempotency key).
+const EDGE_BEFORE = "(?<![0-9A-Za-z])(?<!\\d\\.)";
 const EDGE_AFTER = "(?![0-9A-Za-z])";
 const ID = new RegExp(`${EDGE_BEFORE}(\\d{6}[ ]?\\d{8}[ ]?\\d{3}[0-9Xx])${EDGE_AFTER}`, "g");
 const PHONE = new RegExp(`${EDGE_BEFORE}(?:\\+?86[ -]?)?(1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})${EDGE_AFTER}`, "g");
@@ -35,8 +36,14 @@ const CARD = new RegExp(`${EDGE_BEFORE}([3-6]\\d{3}(?:[ -]?\\d){12,15})${EDGE_AF
 
 const FULL_WIDTH_DIGIT = /[０-９Ｘｘ]/g;
 
+// A SQLite record stores its text columns back to back: a review id whose last group happens to
+// be all digits runs straight into the next column's timestamp (…-5490939510252026-12-03T…),
+// which the card pattern (dashes allowed) reads as a Luhn-valid number one time in ten.
+// The service's own UUIDs are cut out before matching.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 export function findPlaintext(text: string): { kind: LeakKind; value: string }[] {
-  const normalized = text.replace(FULL_WIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const normalized = text.replace(UUID, "\0").replace(FULL_WIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const out: { kind: LeakKind; value: string }[] = [];
   for (const m of normalized.matchAll(ID)) {
     const v = m[1]!.replace(/ /g, "").toUpperCase();

@@ -85,8 +85,10 @@ async function startProcess(args: string[], env: Record<string, string>, listeni
           continue;
         }
         if (res.status === 200) return;
-        const body = (await res.json()) as { status: string };
-        if (body.status === "error") throw new Error(`engine failed: ${JSON.stringify(body)}`);
+        const body = (await res.json().catch(() => ({}))) as { status?: string };
+        // Only "still starting" is worth waiting for; a start-up failure (the Worker answers it
+        // with a service_unavailable error body) would otherwise be polled until the hook times out.
+        if (body.status !== "starting") throw new Error(`engine failed: ${res.status} ${JSON.stringify(body)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -15,7 +15,7 @@ const WRITERS = 60;
 // AuditLog gives up after 25 (src/audit/log.ts). 25 writers at once is the most that must all
 // succeed; more can see a 500 and retry the request (docs/workers.md, "The audit chain").
 const RACING = 25;
-const BOOTSTRAP = "concurrency-bootstrap-token-0123456789abcdef";
+const BOOTSTRAP = "concurrency-bootstrap-token-5f0c9e2a7b41d8366e0a9c4b2f7d1e58a3c6b9d0e4f7a2c1b58d3e9f0a6c4b72";
 let probe: ServerProcess;
 let app: ServerProcess;
 

@@ -7,7 +7,7 @@ import { startWorkerProcess, type ServerProcess } from "../support/server-proces
 import { tempDir } from "../support/temp.js";
 import { DRAFTS } from "../support/service.js";
 
-const BOOTSTRAP = "escalate-all-bootstrap-token-0123456789abcdef";
+const BOOTSTRAP = "escalate-all-bootstrap-token-9a3e1c7b5d2f80466e1a9c3f7b5d20e84a6c1f9e3b7d5a20c48e6f1a3c9b7d5e";
 let worker: ServerProcess;
 beforeAll(async () => {
   worker = await startWorkerProcess({ MISHEN_WORKER_STATE: tempDir("escalate-all"), MISHEN_BOOTSTRAP_TOKEN: BOOTSTRAP, MISHEN_CLASSIFIER: "escalate-all" });
