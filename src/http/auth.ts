@@ -94,48 +94,53 @@ export async function sessionPrincipal(deps: AppDeps, c: Context<AppEnv>): Promi
   };
 }
 
+type Presented =
+  | { kind: "ok"; principal: Principal }
+  | { kind: "refused"; reason: string; revokedToken?: string; error: ApiError };
+
+/** Who the request's bearer token or, without an Authorization header, its session cookie names. */
+async function presentedPrincipal(deps: AppDeps, c: Context<AppEnv>): Promise<Presented> {
+  const header = c.req.header("authorization");
+  if (header === undefined && getCookie(c, SESSION_COOKIE)) {
+    const resolved = await sessionPrincipal(deps, c);
+    if (resolved.kind === "ok") return resolved;
+    return { kind: "refused", reason: `session-${resolved.kind}`, error: new ApiError("session_expired", "登录已过期或已退出，请重新登录") };
+  }
+  const presented = bearerToken(header);
+  if (!presented) {
+    const error = new ApiError("unauthorized", "缺少访问令牌，请在 Authorization 请求头中提供 Bearer 令牌，或先登录", CHALLENGE);
+    return { kind: "refused", reason: header === undefined ? "missing" : "malformed", error };
+  }
+  const token = await deps.store.findTokenByHash(await hashToken(presented));
+  if (!token) return { kind: "refused", reason: "unknown", error: new ApiError("unauthorized", "访问令牌无效", CHALLENGE) };
+  if (token.revokedAt) return { kind: "refused", reason: "revoked", revokedToken: token.id, error: new ApiError("unauthorized", "访问令牌已被吊销", CHALLENGE) };
+  return { kind: "ok", principal: { id: token.id, kind: "token", role: token.role, name: token.label ? `令牌：${token.label}` : `令牌 ${token.id}`, username: null, session: null } };
+}
+
 /** API routes: a bearer token, or a session cookie plus CSRF token on state-changing requests. */
 export function requirePermission(deps: AppDeps, permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const route = routeTemplate(c);
     const address = deps.clientAddress(c);
+    const resolved = await presentedPrincipal(deps, c);
+    // A throttled address still lets valid credentials through: CMS hooks of many sites often
+    // share one NAT address with whoever is guessing, and a guess that is right is as unlikely
+    // with a 256-bit token as it ever was. Only failures are held back.
     const blocked = deps.authFailures.blockedFor(address, deps.now().getTime());
-    if (blocked !== null) {
+    if (blocked !== null && resolved.kind === "refused") {
       await noteFailure(deps, address, { reason: "throttled", route, throttled: true });
       throw new ApiError("too_many_auth_failures", `此地址认证失败次数过多，已暂时限制，请 ${blocked} 秒后再试`, { "Retry-After": String(blocked) });
     }
-    const failed = (reason: string, revokedToken?: string) => noteFailure(deps, address, { reason, route, ...(revokedToken ? { revokedToken } : {}) });
-    const header = c.req.header("authorization");
-    let principal: Principal;
-    if (header !== undefined || !getCookie(c, SESSION_COOKIE)) {
-      const presented = bearerToken(header);
-      if (!presented) {
-        await failed(header === undefined ? "missing" : "malformed");
-        throw new ApiError("unauthorized", "缺少访问令牌，请在 Authorization 请求头中提供 Bearer 令牌，或先登录", CHALLENGE);
-      }
-      const token = await deps.store.findTokenByHash(await hashToken(presented));
-      if (!token) {
-        await failed("unknown");
-        throw new ApiError("unauthorized", "访问令牌无效", CHALLENGE);
-      }
-      if (token.revokedAt) {
-        await failed("revoked", token.id);
-        throw new ApiError("unauthorized", "访问令牌已被吊销", CHALLENGE);
-      }
-      principal = { id: token.id, kind: "token", role: token.role, name: token.label ? `令牌：${token.label}` : `令牌 ${token.id}`, username: null, session: null };
-    } else {
-      const resolved = await sessionPrincipal(deps, c);
-      if (resolved.kind !== "ok") {
-        await failed(`session-${resolved.kind}`);
-        throw new ApiError("session_expired", "登录已过期或已退出，请重新登录");
-      }
-      principal = resolved.principal;
-      if (UNSAFE.has(c.req.method)) {
-        const sent = c.req.header("x-csrf-token");
-        if (!sent || !sameOrigin(c) || !timingSafeEqualText(sent, principal.session!.csrfToken)) {
-          await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { reason: "csrf", route } });
-          throw new ApiError("csrf_invalid", "缺少或无效的 CSRF 令牌，请刷新页面后重试");
-        }
+    if (resolved.kind === "refused") {
+      await noteFailure(deps, address, { reason: resolved.reason, route, ...(resolved.revokedToken ? { revokedToken: resolved.revokedToken } : {}) });
+      throw resolved.error;
+    }
+    const principal = resolved.principal;
+    if (principal.session && UNSAFE.has(c.req.method)) {
+      const sent = c.req.header("x-csrf-token");
+      if (!sent || !sameOrigin(c) || !timingSafeEqualText(sent, principal.session.csrfToken)) {
+        await refuse(deps, { type: "auth.forbidden", actor: principal.id, subject: null, payload: { reason: "csrf", route } });
+        throw new ApiError("csrf_invalid", "缺少或无效的 CSRF 令牌，请刷新页面后重试");
       }
     }
     const wait = deps.tokenLimiter.take(principal.id, deps.now().getTime());

@@ -41,7 +41,7 @@ function dbBytes(): Buffer {
 }
 
 describe("failed-authentication throttling", () => {
-  it("answers 429 with Retry-After after too many failures from one address, also to a good token, until the window ends", async () => {
+  it("answers 429 with Retry-After after too many failures from one address until the window ends, but lets a good token from that address through", async () => {
     const address = "203.0.113.9";
     for (let i = 0; i < 5; i++) {
       const res = await svc.request("GET", `/v1/reviews/x${i}`, { token: WRONG_TOKEN, headers: fromAddress(address) });
@@ -55,12 +55,13 @@ describe("failed-authentication throttling", () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
+    // A CMS hook behind the same NAT address as the guesser keeps working.
     const good = await svc.tokenFor("editor");
-    expect((await svc.review({ text: DRAFTS.plain }, good)).status).toBe(201); // another address
-    expect((await svc.request("POST", "/v1/reviews", { token: good, json: { text: DRAFTS.plain }, headers: fromAddress(address) })).status).toBe(429);
+    expect((await svc.request("POST", "/v1/reviews", { token: good, json: { text: DRAFTS.plain }, headers: fromAddress(address) })).status).toBe(201);
+    expect((await svc.request("GET", "/v1/reviews/x", { token: null, headers: fromAddress(address) })).status).toBe(429);
 
     advance(retryAfter);
-    expect((await svc.request("POST", "/v1/reviews", { token: good, json: { text: DRAFTS.plain }, headers: fromAddress(address) })).status).toBe(201);
+    expect((await svc.request("GET", "/v1/reviews/x", { token: WRONG_TOKEN, headers: fromAddress(address) })).status).toBe(401);
   });
 
   it("sums many failures from one address in one audit row per window", async () => {
