@@ -170,6 +170,8 @@ export async function markFalseAlarm(
 
 function presentStored({ review, findings }: StoredReview, auditHash: string): Omit<StoredReviewResponse, "escalation" | "finalDecision" | "falseAlarms"> {
   return {
+    // Said outright (withholdEscalatedText): an empty redactedText must not read as "nothing to publish".
+    textWithheld: review.decision === "escalate",
     id: review.id,
     decision: review.decision,
     findings: findings.map((f) => ({

@@ -87,6 +87,9 @@ export const storedReviewSchema = z.object({
   /** The officers' decision in force (the latest), with who took it and when; null until decided. */
   finalDecision: decisionViewSchema.nullable(),
   falseAlarms: z.array(falseAlarmViewSchema),
+  textWithheld: z.boolean().meta({
+    description: "true：该审查已提交保密审查，服务不保存其脱敏文本和标题（redactedText 为空字符串、title 为 null，提交保密审查的发现项不含文字）；草稿只加密保存在待审案件中，供保密审查人员查看，决定后按期销毁",
+  }),
 });
 export type StoredReviewResponse = z.infer<typeof storedReviewSchema>;
 

@@ -142,6 +142,7 @@ describe.each(TARGETS)("API contract on $name", (target) => {
       expect(stored.engine).toEqual(created.json.engine);
       expect(stored.redactedText).toBe(created.json.redactedText);
       expect(stored.title).toBe("年度报告");
+      expect(stored.textWithheld).toBe(false);
     });
 
     it("masks the found values and adds a keyed value hash to each finding", async () => {

@@ -55,8 +55,9 @@ describe("an escalated draft at rest", () => {
     expectNoPlaintext(svc.dir);
   });
 
-  it("keeps no text of it on the review either: no redacted text, no title, no escalating finding's text", async () => {
+  it("keeps no text of it on the review either, and says so: no redacted text, no title, no escalating finding's text", async () => {
     const review = (await editor.request("GET", `/v1/reviews/${reviewId}`)).json;
+    expect(review.textWithheld).toBe(true);
     expect(review.redactedText).toBe("");
     expect(review.title).toBeNull();
     for (const f of review.findings) if (f.action === "escalate") expect(f.text).toBe("");

@@ -1081,6 +1081,8 @@ export interface paths {
                                 };
                                 createdAt: string;
                             }[];
+                            /** @description true：该审查已提交保密审查，服务不保存其脱敏文本和标题（redactedText 为空字符串、title 为 null，提交保密审查的发现项不含文字）；草稿只加密保存在待审案件中，供保密审查人员查看，决定后按期销毁 */
+                            textWithheld: boolean;
                             /** @description 附件的审查结果 */
                             attachments: {
                                 /** @description 文件名（脱敏后保存） */
