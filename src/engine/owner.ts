@@ -84,14 +84,23 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   function judge(doc: DraftDocument, span: Span, options: JudgeOptions = {}): OwnerVerdict {
     const label = doc.labelSpanBefore(span.start, 20);
     const header = doc.columnHeader(span);
+    let partyLabel: OwnerVerdict | null = null;
     for (const source of [label, header]) {
       if (!source) continue;
       const agency = byLength(lex.agencyLabels).find((w) => source.word.includes(w));
       const person = byLength(lex.personLabels).find((w) => source.word.includes(w));
       // 本机关联系电话 names the office; 申请人手机 names the person: the longer, more specific word wins.
       if (agency && (!person || agency.length >= person.length)) return { owner: "agency", evidence: { ...source, word: agency }, source: "label" };
-      if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };
+      if (person && lex.partyLabels.includes(person)) partyLabel ??= { owner: "person", evidence: { ...source, word: person }, source: "label" };
+      else if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };
     }
+    const rest = judgeByPlace(doc, span, options);
+    // 住所地 under 申请人：某某有限公司 is the company's; with nothing else said, a person's.
+    return partyLabel && rest.owner !== "agency" ? partyLabel : rest.owner ? rest : (partyLabel ?? rest);
+  }
+
+  /** The owner read from where the value stands: its row, its line, the block above it. */
+  function judgeByPlace(doc: DraftDocument, span: Span, options: JudgeOptions): OwnerVerdict {
     const text = doc.text;
     const line = doc.lineAt(span.start);
     // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first
@@ -107,7 +116,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       .sort((a, b) => b.end - a.end)[0];
     const company = options.agencyBlock === false ? undefined : doc.wordsAbove(lex.agencyBlockWords, span, 4).sort((a, b) => b.end - a.end)[0];
     if (company && (!heading || company.end > heading.end)) return { owner: "agency", evidence: company, source: "block" };
-    if (heading) return { owner: "person", evidence: heading, source: "block" };
+    // A role heading names whoever fills it: 申请人：某建材有限公司 makes the block a company's.
+    if (heading) return { owner: referentIsOrganisation(doc, heading.word) ? "agency" : "person", evidence: heading, source: "block" };
     // A line of its own under a signature or a 请向…反映 line (地址：…　电话：…): the owner named last
     // on one of the two lines above.
     const index = doc.lineIndexAt(span.start);

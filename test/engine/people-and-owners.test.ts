@@ -168,4 +168,27 @@ describe("parties of court notices and values written in other forms", () => {
   it("still redacts a person's mobile in a row that also names their employer", async () => {
     expect(await findings("序号  姓名  单位  电话\n1  王建国  某某科技有限公司  13812345678")).toContainEqual(["phone", "13812345678"]);
   });
+
+  it("keeps a company's 住所地 under 申请人：某某有限公司, and redacts a person's under 申请人：姓名", async () => {
+    const company = "行政复议决定书\n申请人：某某建材贸易有限公司\n住所地：某市某区珞喻路519号明泽大厦11层1106室\n法定代表人：侯某";
+    expect((await findings(company)).filter(([c]) => c === "address")).toEqual([]);
+    const person = "行政复议决定书\n申请人：侯俊峰，男，汉族\n住所地：某市某区珞喻路519号明泽小区3栋1106室";
+    expect((await findings(person)).filter(([c]) => c === "address")).toHaveLength(1);
+  });
+
+  it("redacts a sole trader's home address in a row that also carries the shop's credit code", async () => {
+    const row = "2. 名称：某某日用百货店；统一社会信用代码：92330782T682788068；经营者：胡某华；经营者住所：某市北苑街道宾王小区36幢1单元303室；经营场所：某市福田街道商贸城2楼12街76058号";
+    const addresses = (await findings(row)).filter(([c]) => c === "address").map(([, t]) => t);
+    expect(addresses).toEqual(["某市北苑街道宾王小区36幢1单元303室"]);
+  });
+
+  it("keeps a supplier's account number that fails Luhn, but still redacts a person's under the same label", async () => {
+    const supplier = "供应商：某某物业服务集团有限公司\n供应商开户银行：中国工商银行某支行　账号：3202 0098 0910 0016 735";
+    expect((await findings(supplier)).filter(([c]) => c === "bank_card")).toEqual([]);
+    expect((await findings("补贴对象：王某某　账号：3202 0098 0910 0016 735")).filter(([c]) => c === "bank_card")).toHaveLength(1);
+  });
+
+  it("finds the ID inside a 特种作业操作证号 (T + ID)", async () => {
+    expect(await findings("序号　姓名　操作证号\n1　蒋某　T230102199111309193")).toContainEqual(["id_number", "230102199111309193"]);
+  });
 });

@@ -240,6 +240,11 @@ export const ownersSchema = z.object({
   note: z.string().optional(),
   agencyLabels: words,
   personLabels: words,
+  /**
+   * Person labels that a company has too (住所地, 送达地址): they make the value the person's only
+   * when the block it stands in does not belong to an organisation (申请人：某建材有限公司).
+   */
+  partyLabels: words,
   personWords: words,
   kinshipWords: words,
   selfAgency: words,
