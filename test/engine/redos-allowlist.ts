@@ -61,9 +61,9 @@ export const REDOS_ALLOWLIST: readonly AllowedRegex[] = [
   },
   {
     file: "src/engine/recognizers/person-name.ts",
-    shape: /^\(\?:\[（\(\]\|\[，,\]\|\[\|｜│\\t\]\|\[ \]\+\)\?\[ \\t\]\*\(\?:\(\?:/,
+    shape: /^\(\?:\[，,\]\(\?:男\|女\|/,
     bound:
-      "The tail between a name and its identifier's label: only ever exec'd on the 30 characters before an identifier " +
-      "(text.slice(max(line start, start − 30), start)), so its input is at most 30 characters.",
+      "The tail between a name and its identifier's label (sex, ethnicity, age or birth date, then the label): only ever exec'd " +
+      "on the 45 characters before an identifier (text.slice(max(line start, start − 45), start)), so its input is at most 45 characters.",
   },
 ];

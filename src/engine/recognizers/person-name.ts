@@ -163,13 +163,17 @@ export const recognizePersonNames: Recognizer = (input) => {
     (c) => c.action === "redact" && (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.rule === "phone.mobile"),
   );
   const labels = lex.identifierLabels.map(escapeRegExp).join("|");
-  // What may stand between a name and its number: a bracket, a comma, a cell border or spaces, and
-  // the number's label (吴志强（身份证号：…, 张三 | 110105…).
-  const tail = new RegExp(`(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`);
+  // What may stand between a name and its number: the person's sex, ethnicity, age or birth date
+  // (唐某某，男，汉族，身份证号…), a bracket, a comma, a cell border or spaces, and the number's label,
+  // itself perhaps qualified after the comma (张某某，集体户口登记身份证号码…; 吴志强（身份证号：…, 张三 | 110105…).
+  const attributes = `(?:[，,](?:男|女|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?)){0,3}`;
+  const tail = new RegExp(
+    `${attributes}(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:(?<=[，,（(])[${HAN}]{1,6})?(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
+  );
   const dottedBefore = new RegExp(`[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8}$`);
   for (const c of identifiers) {
     const line = doc.lineAt(c.start);
-    const from = Math.max(line.start, c.start - 30);
+    const from = Math.max(line.start, c.start - 45);
     const window = text.slice(from, c.start);
     const t = tail.exec(window);
     if (!t) continue;
