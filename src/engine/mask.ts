@@ -2,15 +2,39 @@
 // Every mask keeps the value's length and its separators, so the redacted text lines up with the
 // caller's text character for character and a stored finding's masked form is a slice of it.
 import type { Category } from "./schema.js";
+import { markupLengthAt } from "./normalize.js";
 
 const MASK = "*";
 /** Characters that carry information (digits, letters, Han); separators and line breaks stay. */
 const SIGNIFICANT = /[0-9A-Za-z\u3400-\u9fff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 
+// Markup pasted with a web page inside a value (110105<span lang="EN-US">1990…</span>, &nbsp;) is
+// not part of it: it is neither counted nor masked, so the redacted page keeps its markup whole.
+/** For each unit of `value`: does it carry information (and is it outside markup)? */
+function significance(value: string): boolean[] {
+  const out = new Array<boolean>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const markup = markupLengthAt(value, i);
+    if (markup > 0) {
+      out.fill(false, i, i + markup);
+      i += markup - 1;
+    } else out[i] = SIGNIFICANT.test(value[i]!);
+  }
+  return out;
+}
+
+function withoutMarkup(value: string): string {
+  const significant = significance(value);
+  let out = "";
+  for (let i = 0; i < value.length; i++) if (significant[i] || !SIGNIFICANT.test(value[i]!)) out += value[i];
+  return out;
+}
+
 /** Replaces significant characters except the first `keepHead` and last `keepTail` of them. */
 function maskKeeping(value: string, keepHead: number, keepTail: number): string {
   const positions: number[] = [];
-  for (let i = 0; i < value.length; i++) if (SIGNIFICANT.test(value[i]!)) positions.push(i);
+  const significant = significance(value);
+  for (let i = 0; i < value.length; i++) if (significant[i]) positions.push(i);
   let hidden = new Set(positions.slice(keepHead, Math.max(keepHead, positions.length - keepTail)));
   // A value too short to keep its head and tail (a@b.cn) is hidden whole: a redaction hides something.
   if (hidden.size === 0) hidden = new Set(positions);
@@ -26,13 +50,13 @@ export interface MaskOptions {
 }
 
 export function maskValue(category: Category, value: string, options: MaskOptions = {}): string {
-  const significant = [...value].filter((c) => SIGNIFICANT.test(c)).length;
+  const significant = significance(value).filter(Boolean).length;
   switch (category) {
     case "id_number":
       // 18 digits: 110105********2317; 15 digits: 110105******002; short foreign IDs keep the ends.
       return significant >= 15 ? maskKeeping(value, 6, significant === 15 ? 3 : 4) : maskKeeping(value, 1, 1);
     case "phone": {
-      const digits = value.normalize("NFKC").replace(/[^0-9]/g, "");
+      const digits = withoutMarkup(value).normalize("NFKC").replace(/[^0-9]/g, "");
       if (/^(?:86|0086)?1/.test(digits) && significant >= 11) {
         // 138****5678; a country prefix stays readable with the operator prefix.
         return maskKeeping(value, significant - 8, 4);
@@ -87,6 +111,7 @@ function maskAddress(value: string, options: MaskOptions): string {
     keep = next;
   }
   let out = value.slice(0, keep);
-  for (let i = keep; i < value.length; i++) out += SIGNIFICANT.test(value[i]!) ? MASK : value[i]!;
+  const significant = significance(value);
+  for (let i = keep; i < value.length; i++) out += significant[i] ? MASK : value[i]!;
   return out;
 }

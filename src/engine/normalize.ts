@@ -1,6 +1,7 @@
 // One pass that builds the text the detectors read, plus the map back to the caller's offsets.
-// Every output character comes from exactly one input UTF-16 unit (or is dropped), so the map is
-// two arrays and a span [a, b) of the normalized text is [origStart[a], origEnd[b - 1]) of the input.
+// Every output character comes from exactly one input UTF-16 unit (or is dropped; a tag or a
+// character reference pasted with a web page is read as one unit, placed at its first), so a span
+// [a, b) of the normalized text starts at origStart[a] of the input.
 
 export interface NormalizationTables {
   /** Code unit → replacement code unit (full-width, stars, dashes, traditional → simplified). */
@@ -14,6 +15,14 @@ export interface NormalizationTables {
   foldTable: Uint16Array;
   dropTable: Uint8Array;
   chineseDigits?: ChineseDigitRules;
+  markup?: MarkupRules;
+}
+
+export interface MarkupRules {
+  /** Lower-case tag name → what the tag reads as: a line break, a tab, or nothing (-1). */
+  tags: Map<string, number>;
+  /** Named character reference → its code unit. */
+  entities: Map<string, number>;
 }
 
 export interface ChineseDigitRules {
@@ -30,6 +39,8 @@ export interface NormalizedText {
   origStart: Uint32Array;
   /** Length of the caller's text, so spans ending at the end map cleanly. */
   origLength: number;
+  /** Caller's index → length, for the units read from a tag or a character reference (longer than one). */
+  wide?: Map<number, number>;
 }
 
 export function buildNormalizationTables(spec: {
@@ -40,6 +51,7 @@ export function buildNormalizationTables(spec: {
   dashes: string;
   t2sPairs: string;
   chineseDigits?: { characters: string; zero: string; minRun: number; units: string[]; notAfter: string } | undefined;
+  markup?: { blockTags: string[]; cellTags: string[]; inlineTags: string[]; entities: Record<string, string> } | undefined;
 }): NormalizationTables {
   const fold = new Map<number, number>();
   for (let i = 0; i + 1 < spec.t2sPairs.length; i += 2) {
@@ -66,12 +78,68 @@ export function buildNormalizationTables(spec: {
   for (const [from, to] of fold) foldTable[from] = to;
   const dropTable = new Uint8Array(0x10000);
   for (const c of drop) dropTable[c] = 1;
+  const tables: NormalizationTables = { fold, drop, foldTable, dropTable };
   const cd = spec.chineseDigits;
-  if (!cd) return { fold, drop, foldTable, dropTable };
-  const digits = new Uint16Array(0x10000);
-  [...cd.characters].forEach((ch, d) => (digits[ch.charCodeAt(0)] = 0x30 + d));
-  for (const ch of cd.zero) digits[ch.charCodeAt(0)] = 0x30;
-  return { fold, drop, foldTable, dropTable, chineseDigits: { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter } };
+  if (cd) {
+    const digits = new Uint16Array(0x10000);
+    [...cd.characters].forEach((ch, d) => (digits[ch.charCodeAt(0)] = 0x30 + d));
+    for (const ch of cd.zero) digits[ch.charCodeAt(0)] = 0x30;
+    tables.chineseDigits = { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter };
+  }
+  const mk = spec.markup;
+  if (mk) {
+    const tags = new Map<string, number>();
+    for (const t of mk.inlineTags) tags.set(t.toLowerCase(), -1);
+    for (const t of mk.cellTags) tags.set(t.toLowerCase(), 0x09);
+    for (const t of mk.blockTags) tags.set(t.toLowerCase(), 0x0a);
+    tables.markup = { tags, entities: new Map(Object.entries(mk.entities).map(([k, v]) => [k, v.charCodeAt(0)])) };
+  }
+  return tables;
+}
+
+// Sticky: tried only where a < or & stands, never scanned across the text.
+const TAG = /<\/?([A-Za-z][A-Za-z0-9:]{0,20})(?:[\s/][^<>]{0,500})?>/y;
+const REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,9}));/y;
+const COMMENT_LIMIT = 5000;
+
+/** How many units of markup (any tag, a comment, a character reference) start at `i`; 0 if none. */
+export function markupLengthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x3c) {
+    if (text.startsWith("<!--", i)) {
+      const end = text.indexOf("-->", i + 4);
+      return end < 0 || end - i > COMMENT_LIMIT ? 0 : end + 3 - i;
+    }
+    TAG.lastIndex = i;
+    return TAG.exec(text)?.[0].length ?? 0;
+  }
+  if (c !== 0x26) return 0;
+  REFERENCE.lastIndex = i;
+  return REFERENCE.exec(text)?.[0].length ?? 0;
+}
+
+/**
+ * The markup that starts at `i` (a known tag, a comment, a character reference): how many units
+ * it takes and the one unit it reads as (-1: nothing). null: not markup, read it as text.
+ */
+function readMarkup(input: string, i: number, rules: MarkupRules): { length: number; unit: number } | null {
+  if (input.charCodeAt(i) === 0x3c) {
+    if (input.startsWith("<!--", i)) {
+      const end = input.indexOf("-->", i + 4);
+      return end < 0 || end - i > COMMENT_LIMIT ? null : { length: end + 3 - i, unit: -1 };
+    }
+    TAG.lastIndex = i;
+    const m = TAG.exec(input);
+    const unit = m ? rules.tags.get(m[1]!.toLowerCase()) : undefined;
+    return m && unit !== undefined ? { length: m[0].length, unit } : null;
+  }
+  REFERENCE.lastIndex = i;
+  const m = REFERENCE.exec(input);
+  if (!m) return null;
+  const code = m[3] !== undefined ? rules.entities.get(m[3]) : m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
+  // One unit in, one unit out: a reference outside the BMP (or to nothing) stays as written.
+  if (code === undefined || code <= 0 || code > 0xffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+  return { length: m[0].length, unit: code };
 }
 
 /**
@@ -102,13 +170,30 @@ function readChineseDigits(out: Uint16Array, n: number, rules: ChineseDigitRules
 export function normalize(input: string, tables: NormalizationTables): NormalizedText {
   const out = new Uint16Array(input.length);
   const origStart = new Uint32Array(input.length + 1);
-  const { foldTable, dropTable } = tables;
+  const { foldTable, dropTable, markup } = tables;
+  let wide: Map<number, number> | undefined;
   let n = 0;
   for (let i = 0; i < input.length; i++) {
-    const c = input.charCodeAt(i);
+    let c = input.charCodeAt(i);
+    const from = i;
+    if (markup && (c === 0x3c || c === 0x26)) {
+      const read = readMarkup(input, i, markup);
+      if (read) {
+        // The tag or reference becomes the one unit it stands for, placed at its first unit.
+        i += read.length - 1;
+        if (read.unit < 0) continue;
+        // </p>\n<p> and </td><td> are one break, one cell border: no blank lines or empty cells
+        // that the page does not show, so the line above and the column header stay where they are.
+        const previous = n > 0 ? out[n - 1]! : 0x0a;
+        if (read.unit === 0x0a && (previous === 0x0a || input.charCodeAt(i + 1) === 0x0a || input.charCodeAt(i + 1) === 0x0d)) continue;
+        if (read.unit === 0x09 && (previous === 0x09 || previous === 0x0a)) continue;
+        c = read.unit;
+        (wide ??= new Map()).set(from, read.length);
+      }
+    }
     if (dropTable[c] === 1) continue;
     out[n] = foldTable[c]!;
-    origStart[n] = i;
+    origStart[n] = from;
     n++;
   }
   origStart[n] = input.length;
@@ -116,7 +201,7 @@ export function normalize(input: string, tables: NormalizationTables): Normalize
   let text = "";
   // Chunked to stay under the engine's argument-count limit for String.fromCharCode.
   for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));
-  return { text, origStart: origStart.subarray(0, n + 1), origLength: input.length };
+  return { text, origStart: origStart.subarray(0, n + 1), origLength: input.length, ...(wide ? { wide } : {}) };
 }
 
 /**
@@ -128,5 +213,6 @@ export function toOriginal(norm: NormalizedText, start: number, end: number): { 
     const at = norm.origStart[start] ?? norm.origLength;
     return { start: at, end: at };
   }
-  return { start: norm.origStart[start]!, end: norm.origStart[end - 1]! + 1 };
+  const last = norm.origStart[end - 1]!;
+  return { start: norm.origStart[start]!, end: last + (norm.wide?.get(last) ?? 1) };
 }

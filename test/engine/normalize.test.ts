@@ -5,6 +5,7 @@ import { buildNormalizationTables, normalize, toOriginal } from "../../src/engin
 import { readLexiconFiles } from "../../src/runtime/node/engine.js";
 import { parseLexicon } from "../../src/engine/index.js";
 import { rulesEngine } from "./engine-fixture.js";
+import { validId18 } from "./generators.js";
 
 const lexicon = parseLexicon(await readLexiconFiles());
 const tables = buildNormalizationTables({ ...lexicon.data.normalization, t2sPairs: lexicon.data.t2s.pairs });
@@ -74,3 +75,38 @@ describe("what the detectors read", () => {
     expect(result.redactedText).toBe("😀𠀀当事人身份证：1101\u200b05********2311");
   });
 });
+
+describe("web-page markup pasted as plain text", () => {
+  const markup = fc.constantFrom("<span>", "</span>", '<span lang="EN-US">', "<o:p></o:p>", "&nbsp;", "<b>", "</font>", "<!-- x -->");
+
+  it("finds an ID with tags and character references anywhere between its digits, and masks it with the markup intact", async () => {
+    const engine = await rulesEngine();
+    await fc.assert(
+      fc.asyncProperty(validId18, fc.array(fc.tuple(fc.integer({ min: 1, max: 17 }), markup), { maxLength: 3 }), async (id, inserts) => {
+        let value = id;
+        for (const [at, tag] of [...inserts].sort((a, b) => b[0] - a[0])) value = value.slice(0, at) + tag + value.slice(at);
+        const draft = `<p>身份证号码：${value}</p>`;
+        const result = await engine.screen({ text: draft });
+        const found = result.findings.find((f) => f.category === "id_number");
+        expect(found && draft.slice(found.start, found.end)).toBe(value);
+        // Every digit between the first six and the last four is masked; the markup reads as sent.
+        const masked = result.redactedText.slice(found!.start, found!.end);
+        expect(masked.replace(/<[^>]*>|&nbsp;/g, "")).toBe(id.slice(0, 6) + "********" + id.slice(14));
+        expect(masked.match(/<[^>]*>|&nbsp;/g) ?? []).toEqual(value.match(/<[^>]*>|&nbsp;/g) ?? []);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("reads 秘密&#9733;1年 as a marking, block tags as line breaks, and leaves text that only looks like markup alone", async () => {
+    const engine = await rulesEngine();
+    const marked = "<p>秘密&#9733;1年</p><p>关于某项工作的通知</p>";
+    const result = await engine.screen({ text: marked });
+    expect(result.decision).toBe("escalate");
+    expect(result.findings.map((f) => marked.slice(f.start, f.end))).toEqual(["秘密&#9733;1年"]);
+    expect(normalize("<p>一</p>\n<p>二</p><p>三</p>", tables).text).toBe("一\n二\n三\n");
+    expect(normalize("<table><tr><td>姓名</td><td>电话</td></tr><tr><td>甲</td><td>乙</td></tr></table>&lt;丙&gt;", tables).text).toBe("姓名\t电话\t\n甲\t乙\t\n<丙>");
+    for (const text of ["a<b 且 x&y; 1<2", "<未知标签>", "&#0;", "&bogus;"]) expect(normalize(text, tables).text).toBe(text);
+  });
+});
+

@@ -193,4 +193,9 @@ describe("parties of court notices and values written in other forms", () => {
   it("finds the ID inside a 特种作业操作证号 (T + ID)", async () => {
     expect(await findings("序号　姓名　操作证号\n1　蒋某　T230102199111309193")).toContainEqual(["id_number", "230102199111309193"]);
   });
+
+  it("reads a spaced ID in its cell as the valid ID, not as an invalid one running on into the amount in the next cell", async () => {
+    const table = "姓名\t身份证号码\t金额\n赵某\t510107 19791016 8542\t6898.28";
+    expect((await findings(table)).filter(([c]) => c === "id_number")).toEqual([["id_number", "510107 19791016 8542"]]);
+  });
 });

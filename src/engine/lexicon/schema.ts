@@ -54,6 +54,21 @@ export const normalizationSchema = z.object({
       notAfter: z.string(),
     })
     .optional(),
+  /**
+   * Web-page markup pasted into a plain-text draft (a CMS body sent as text): tags of these names
+   * are read as a line break (block), a cell border (cell) or nothing (inline), and character
+   * references (&nbsp; &#9733;) as the character they stand for, so 110105<span>1990…</span> is
+   * one number and 秘密&#9733;1年 a marking. Offsets still point into the markup as sent.
+   */
+  markup: z
+    .object({
+      blockTags: words,
+      cellTags: words,
+      inlineTags: words,
+      /** Named character references (without & and ;) → the character, one UTF-16 unit. */
+      entities: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{1,9}$/), z.string().length(1)),
+    })
+    .optional(),
 });
 
 export const t2sSchema = z.object({ ...versioned, source: z.string(), pairs: z.string() });

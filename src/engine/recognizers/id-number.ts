@@ -74,6 +74,9 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
         {
           ...base,
           rule: "id_number.labelled_unvalidated",
+          // Below every validated reading of the same digits: 510107 19791016 8542<td>6898.28 is the
+          // valid ID in its cell, not an invalid one that runs on into the amount in the next.
+          priority: base.priority - 10,
           baseScore: 0.6,
           score: 0.6,
           validator: `${why}（未通过校验）`,
