@@ -24,6 +24,7 @@ describe("private persons where a 保密 officer would look", () => {
     ["a minority name with the middle dot", "申请人阿依古丽·吐尔洪反映拖欠工资问题。", ["阿依古丽·吐尔洪"]],
     ["a Tibetan name without it", "当事人扎西顿珠，男，藏族，未经批准占用草场。", ["扎西顿珠"]],
     ["a list item: name, sex, birth date, then the ID", "　　2. 唐远凯，男，1976年8月25日出生，身份证号370303197608252953，驾驶车辆被查获。", ["唐远凯"]],
+    ["drivers in a table, before their plates (one spaced out)", "驾驶人　号牌　违法行为\n苏远明　鄂A·31948　不礼让行人\n玉苏甫江·阿不力孜　鄂 A 6G340　超员", ["苏远明", "玉苏甫江·阿不力孜"]],
     ["a name before a qualified ID label", "　　一、聂东凤，集体户口登记身份证号码110108590516529（第一代证件号码）。", ["聂东凤"]],
   ])("%s", async (_what, text, expected) => {
     expect(await names(text)).toEqual(expect.arrayContaining(expected));

@@ -8,8 +8,8 @@ export const recognizeLicensePlates: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/license-plate"];
   const { text } = input.doc;
   const plate = new RegExp(
-    // A trailer plate has four characters before 挂 (冀F5614挂).
-    `[${lex.provinces}][A-HJ-NP-Z][·•.\\- ]?(?:[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF]?|[A-HJ-NP-Z0-9]{4}(?=挂))(?:[学警挂领港澳试超])?`,
+    // A trailer plate has four characters before 挂 (冀F5614挂); a blank may follow the province (鄂 A 6G340).
+    `[${lex.provinces}] ?[A-HJ-NP-Z][·•.\\- ]?(?:[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF]?|[A-HJ-NP-Z0-9]{4}(?=挂))(?:[学警挂领港澳试超])?`,
     "g",
   );
   const out: Candidate[] = [];

@@ -160,7 +160,9 @@ export const recognizePersonNames: Recognizer = (input) => {
   // 4. Beside a personal identifier: the name that opens the clause, line or cell holding it, or
   //    stands just before it (吴志强（身份证号：…）, | 张三 | 110105… |, 邓凯文（往来港澳通行证号码…）).
   const identifiers = input.earlier.filter(
-    (c) => c.action === "redact" && (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.rule === "phone.mobile"),
+    (c) =>
+      c.action === "redact" &&
+      (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.category === "license_plate" || c.rule === "phone.mobile"),
   );
   const labels = lex.identifierLabels.map(escapeRegExp).join("|");
   // What may stand between a name and its number: the person's sex, ethnicity, age or birth date
