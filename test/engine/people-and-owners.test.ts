@@ -199,4 +199,9 @@ describe("parties of court notices and values written in other forms", () => {
     const table = "姓名\t身份证号码\t金额\n赵某\t510107 19791016 8542\t6898.28";
     expect((await findings(table)).filter(([c]) => c === "id_number")).toEqual([["id_number", "510107 19791016 8542"]]);
   });
+
+  it("finds a 残疾人证号 (ID + two digits) written in groups, under its column", async () => {
+    const table = "序号|姓名|残疾人证号|金额（元）\n1|何某某|4312021950 0615398942|100";
+    expect((await findings(table)).filter(([c]) => c === "id_number")).toEqual([["id_number", "4312021950 0615398942"]]);
+  });
 });

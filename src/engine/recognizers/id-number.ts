@@ -135,7 +135,8 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
  */
 function judgeEmbeddedId(join: GroupJoin, input: RecognizerInput, rules: IdRules): Candidate | null {
   const lex = input.lexicon.data["recognizers/id-number"];
-  if (join.first !== join.last) return null;
+  // Written whole or in groups on one line (4312021950 0615398942), never across lines.
+  if (join.separators.includes("newline")) return null;
   const label = input.doc.labelBefore(join.start);
   const header = input.doc.columnHeader({ start: join.start, end: join.end });
   const labelWord = lex.embeddingLabels.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
