@@ -19,7 +19,7 @@ export interface OwnerVerdict {
   owner: Owner | null;
   /** The word that decided, for the explanation. */
   evidence: WordHit | null;
-  source: "label" | "nearby" | "block" | "referent" | null;
+  source: "label" | "nearby" | "after" | "block" | "referent" | null;
 }
 
 const UNDECIDED: OwnerVerdict = { owner: null, evidence: null, source: null };
@@ -103,6 +103,15 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   function judgeByPlace(doc: DraftDocument, span: Span, options: JudgeOptions): OwnerVerdict {
     const text = doc.text;
     const line = doc.lineAt(span.start);
+    // 公交车苏K·DZ548（某市公共交通有限公司）: an organisation named in brackets right after the
+    // value owns it. Not for mobiles and cards (a contact's mobile with their employer after it).
+    if (options.agencyBlock !== false) {
+      const after = /^[（(]([^）)\n]{2,40})[）)]/.exec(text.slice(span.end, span.end + 44));
+      if (after && organisationName.test(after[1]!.trim())) {
+        const start = span.end + 1;
+        return { owner: "agency", evidence: { word: after[1]!, start, end: start + after[1]!.length }, source: "after" };
+      }
+    }
     // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first
     // cell names it, and a plate, landline or address further along the row is the organisation's.
     // Not for mobiles and cards, which stay a person's (a contact's mobile in a company's row).
@@ -195,6 +204,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     const whose = v.owner === "agency" ? "机关或单位" : "个人";
     if (v.source === "label") return `标注为"${v.evidence.word}"，属${whose}`;
     if (v.source === "block") return `位于"${v.evidence.word}"信息栏下，属${whose}`;
+    if (v.source === "after") return `其后括注"${v.evidence.word}"，属${whose}`;
     return `前文最近提及的归属方为"${v.evidence.word}"，属${whose}`;
   }
 

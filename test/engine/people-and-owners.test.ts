@@ -204,4 +204,13 @@ describe("parties of court notices and values written in other forms", () => {
     const table = "序号|姓名|残疾人证号|金额（元）\n1|何某某|4312021950 0615398942|100";
     expect((await findings(table)).filter(([c]) => c === "id_number")).toEqual([["id_number", "4312021950 0615398942"]]);
   });
+
+  it("keeps an office's duty mobile, a bus plate with its company in brackets after it, and an address under an office's signature", async () => {
+    const duty = "五、值班联络\n　　24小时值班电话：0797-73490148，值班手机（市防汛办公务专用）：17662736748";
+    expect((await findings(duty)).filter(([c]) => c === "phone")).toEqual([]);
+    const bus = "另有公交车苏K·DZ548（某市公共交通有限公司）在路口不礼让行人；私家车苏K·26978闯红灯。";
+    expect((await findings(bus)).filter(([c]) => c === "license_plate").map(([, t]) => t)).toEqual(["苏K·26978"]);
+    const signed = "某市法律援助处\n2024年6月17日\n地址：某市南城街道鸿福路99号　热线：12348";
+    expect((await findings(signed)).filter(([c]) => c === "address")).toEqual([]);
+  });
 });
