@@ -1,5 +1,6 @@
-// What the service needs from a database. Async and free of Node imports so a Cloudflare D1
-// adapter can implement it later; the Node adapter is src/runtime/node/sqlite-store.ts.
+// What the service needs from a database. Async and free of Node imports so that both
+// src/runtime/node/sqlite-store.ts and src/runtime/workers/d1-store.ts can implement it; the
+// queries they share are in drizzle-store.ts.
 import type {
   AttachmentRow,
   AuditEventRow,

@@ -6,25 +6,20 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, or, sql, type Table } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNull, sql, type Table } from "drizzle-orm";
 import * as schema from "../../store/schema.js";
+import { DrizzleReviewStore } from "../../store/drizzle-store.js";
 import {
   ChainConflictError,
   IdempotencyConflictError,
-  type AttachmentRow,
-  type CallbackRow,
-  type DeliveryRow,
-  type IdempotencyRow,
-  type ReviewExtras,
   StaleWriteError,
   type AuditEventRow,
   type ChainHead,
   type DecisionRow,
-  type EscalatedDraftRow,
-  type EscalationRow,
   type FalseAlarmRow,
   type NewEscalation,
   type NewReviewRecord,
+  type ReviewExtras,
   type ReviewStore,
   type SessionRow,
   type StoredReview,
@@ -32,22 +27,23 @@ import {
   type TokenRow,
   type UserRow,
 } from "../../store/store.js";
-import type { EscalationStatus } from "../../escalation/schema.js";
 
 const { auditEvents, findings, reviews, tokens, users, sessions, loginThrottle, escalations, escalatedDrafts, decisions, falseAlarms } = schema;
-const { reviewAttachments, idempotencyKeys, reviewCallbacks, callbackDeliveries } = schema;
+const { reviewAttachments, idempotencyKeys, reviewCallbacks } = schema;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
 
-export class SqliteReviewStore implements ReviewStore {
+export class SqliteReviewStore extends DrizzleReviewStore<BetterSQLite3Database<typeof schema>> implements ReviewStore {
   // The per-request queries, prepared once: building and preparing the SQL on every call
-  // cost about as much as screening a short draft.
+  // cost about as much as screening a short draft. The reads among them override the shared
+  // ones in src/store/drizzle-store.ts.
   private readonly statements;
 
   private constructor(
     private readonly sqlite: Database.Database,
-    private readonly db: BetterSQLite3Database<typeof schema>,
+    db: BetterSQLite3Database<typeof schema>,
   ) {
+    super(db);
     this.statements = {
       tokenByHash: db.select().from(tokens).where(eq(tokens.tokenHash, sql.placeholder("tokenHash"))).prepare(),
       head: db.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare(),
@@ -76,7 +72,7 @@ export class SqliteReviewStore implements ReviewStore {
     return new SqliteReviewStore(sqlite, db);
   }
 
-  async chainHead(): Promise<ChainHead | null> {
+  override async chainHead(): Promise<ChainHead | null> {
     return this.statements.head.get() ?? null;
   }
 
@@ -103,39 +99,6 @@ export class SqliteReviewStore implements ReviewStore {
     }
   }
 
-  async listAttachments(reviewId: string): Promise<AttachmentRow[]> {
-    return this.db.select().from(reviewAttachments).where(eq(reviewAttachments.reviewId, reviewId)).orderBy(asc(reviewAttachments.ordinal)).all();
-  }
-
-  async findIdempotencyKey(principalId: string, key: string): Promise<IdempotencyRow | undefined> {
-    return this.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, key))).get();
-  }
-
-  async getCallback(reviewId: string): Promise<CallbackRow | undefined> {
-    return this.db.select().from(reviewCallbacks).where(eq(reviewCallbacks.reviewId, reviewId)).get();
-  }
-
-  async insertDelivery(row: DeliveryRow): Promise<void> {
-    this.db.insert(callbackDeliveries).values(row).run();
-  }
-
-  async listDeliveries(reviewId: string): Promise<DeliveryRow[]> {
-    return this.db
-      .select()
-      .from(callbackDeliveries)
-      .where(eq(callbackDeliveries.reviewId, reviewId))
-      .orderBy(asc(callbackDeliveries.attemptedAt), asc(callbackDeliveries.attempt))
-      .all();
-  }
-
-  async dueDeliveries(now: string): Promise<DeliveryRow[]> {
-    // The latest attempt of each delivery decides: a later success or attempt supersedes an earlier schedule.
-    const rows = this.db.select().from(callbackDeliveries).orderBy(asc(callbackDeliveries.deliveryId), asc(callbackDeliveries.attempt)).all();
-    const latest = new Map<string, DeliveryRow>();
-    for (const row of rows) latest.set(row.deliveryId, row);
-    return [...latest.values()].filter((r) => r.nextAttemptAt !== null && r.nextAttemptAt <= now);
-  }
-
   async insertUser(user: UserRow, event: AuditEventRow): Promise<void> {
     this.write(event, () => this.db.insert(users).values(user).run());
   }
@@ -153,10 +116,6 @@ export class SqliteReviewStore implements ReviewStore {
 
   async endSession(id: string, endedAt: string, event: AuditEventRow): Promise<void> {
     this.write(event, () => this.db.update(sessions).set({ endedAt }).where(eq(sessions.id, id)).run());
-  }
-
-  async touchSession(id: string, lastSeenAt: string): Promise<void> {
-    this.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run();
   }
 
   async claimEscalation(id: string, claimedBy: string, claimedAt: string, event: AuditEventRow): Promise<void> {
@@ -199,27 +158,6 @@ export class SqliteReviewStore implements ReviewStore {
     this.write(event, () => this.db.insert(falseAlarms).values(row).run());
   }
 
-  async getUser(id: string): Promise<UserRow | undefined> {
-    return this.db.select().from(users).where(eq(users.id, id)).get();
-  }
-
-  async findUserByUsername(username: string): Promise<UserRow | undefined> {
-    return this.db.select().from(users).where(eq(users.username, username)).get();
-  }
-
-  async listUsers(): Promise<UserRow[]> {
-    return this.db.select().from(users).orderBy(asc(users.createdAt)).all();
-  }
-
-  async findSessionByHash(tokenHash: string): Promise<SessionRow | undefined> {
-    return this.db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash)).get();
-  }
-
-  async getThrottle(keys: string[]): Promise<ThrottleRow[]> {
-    if (keys.length === 0) return [];
-    return this.db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys)).all();
-  }
-
   async putThrottle(rows: ThrottleRow[]): Promise<void> {
     this.db.transaction(() => {
       for (const row of rows) {
@@ -232,67 +170,6 @@ export class SqliteReviewStore implements ReviewStore {
     });
   }
 
-  async clearThrottle(key: string): Promise<void> {
-    this.db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
-  }
-
-  async getEscalation(id: string): Promise<EscalationRow | undefined> {
-    return this.db.select().from(escalations).where(eq(escalations.id, id)).get();
-  }
-
-  async getEscalationByReview(reviewId: string): Promise<EscalationRow | undefined> {
-    return this.db.select().from(escalations).where(eq(escalations.reviewId, reviewId)).get();
-  }
-
-  async listEscalations(statuses: readonly EscalationStatus[]): Promise<EscalationRow[]> {
-    const query = this.db.select().from(escalations);
-    const filtered = statuses.length > 0 ? query.where(inArray(escalations.status, [...statuses])) : query;
-    return filtered.orderBy(asc(escalations.createdAt), asc(escalations.id)).all();
-  }
-
-  async getDraft(escalationId: string): Promise<EscalatedDraftRow | undefined> {
-    return this.db.select().from(escalatedDrafts).where(eq(escalatedDrafts.escalationId, escalationId)).get();
-  }
-
-  async draftsDueForDestruction(now: string): Promise<EscalatedDraftRow[]> {
-    return this.db
-      .select()
-      .from(escalatedDrafts)
-      .where(and(isNotNull(escalatedDrafts.purgeAfter), lte(escalatedDrafts.purgeAfter, now)))
-      .all();
-  }
-
-  async getDecision(id: string): Promise<DecisionRow | undefined> {
-    return this.db.select().from(decisions).where(eq(decisions.id, id)).get();
-  }
-
-  async listDecisions(escalationId: string): Promise<DecisionRow[]> {
-    return this.db.select().from(decisions).where(eq(decisions.escalationId, escalationId)).orderBy(asc(decisions.decidedAt), asc(decisions.id)).all();
-  }
-
-  async listFalseAlarms(reviewId: string): Promise<FalseAlarmRow[]> {
-    return this.db.select().from(falseAlarms).where(eq(falseAlarms.reviewId, reviewId)).orderBy(asc(falseAlarms.ordinal)).all();
-  }
-
-  async falseAlarmCounts(): Promise<{ rule: string; category: string; count: number }[]> {
-    return this.db
-      .select({ rule: falseAlarms.rule, category: falseAlarms.category, count: count() })
-      .from(falseAlarms)
-      .groupBy(falseAlarms.rule, falseAlarms.category)
-      .orderBy(desc(count()), asc(falseAlarms.rule))
-      .all();
-  }
-
-  async eventsAbout(subjects: string[]): Promise<AuditEventRow[]> {
-    if (subjects.length === 0) return [];
-    return this.db
-      .select()
-      .from(auditEvents)
-      .where(or(...subjects.map((s) => eq(auditEvents.subject, s))))
-      .orderBy(asc(auditEvents.seq))
-      .all();
-  }
-
   async insertToken(token: TokenRow, event: AuditEventRow): Promise<void> {
     this.write(event, () => this.db.insert(tokens).values(token).run());
   }
@@ -301,46 +178,18 @@ export class SqliteReviewStore implements ReviewStore {
     this.write(event, () => this.db.update(tokens).set({ revokedAt }).where(eq(tokens.id, id)).run());
   }
 
-  async findTokenByHash(tokenHash: string): Promise<TokenRow | undefined> {
+  override async findTokenByHash(tokenHash: string): Promise<TokenRow | undefined> {
     return this.statements.tokenByHash.get({ tokenHash });
   }
 
-  async getToken(id: string): Promise<TokenRow | undefined> {
-    return this.db.select().from(tokens).where(eq(tokens.id, id)).get();
-  }
-
-  async listTokens(): Promise<TokenRow[]> {
-    return this.db.select().from(tokens).orderBy(asc(tokens.createdAt)).all();
-  }
-
-  async getReview(id: string): Promise<StoredReview | undefined> {
+  override async getReview(id: string): Promise<StoredReview | undefined> {
     const review = this.statements.review.get({ id });
     if (!review) return undefined;
     return { review, findings: this.statements.findingsOf.all({ id }) };
   }
 
-  async getEvent(seq: number): Promise<AuditEventRow | undefined> {
+  override async getEvent(seq: number): Promise<AuditEventRow | undefined> {
     return this.statements.event.get({ seq });
-  }
-
-  async listEvents(afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-    return this.db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit).all();
-  }
-
-  async counts() {
-    const one = (table: Table) => this.db.select({ n: count() }).from(table as typeof reviews).get()?.n ?? 0;
-    return {
-      reviews: one(reviews),
-      findings: one(findings),
-      tokens: one(tokens),
-      events: one(auditEvents),
-      users: one(users),
-      escalations: one(escalations),
-      drafts: one(escalatedDrafts),
-      decisions: one(decisions),
-      falseAlarms: one(falseAlarms),
-      attachments: one(reviewAttachments),
-    };
   }
 
   async close(): Promise<void> {
