@@ -136,6 +136,29 @@ describe("retention 0", () => {
   });
 });
 
+describe("a reader holding an old snapshot while a draft is destroyed", () => {
+  it("does not keep the destroyed draft in the WAL once it lets go", async () => {
+    const local = await createTestService({ escalations: { retentionDays: 0 } });
+    try {
+      const officer0 = await person(local, "officer");
+      const id = (await local.review({ text: DRAFT })).json.escalation.id;
+      const sealed = (await local.store.getDraft(id))!;
+      // A second connection (a backup, another process) in the middle of a read.
+      const reader = new Database(path.join(local.dir, "mishen.db"), { readonly: true });
+      reader.exec("BEGIN");
+      reader.prepare("SELECT count(*) FROM escalated_drafts").get();
+      expect((await officer0.request("POST", `/v1/escalations/${id}/decision`, { json: { decision: "publish", reason: "可以公开" } })).status).toBe(201);
+      reader.exec("COMMIT");
+      reader.close();
+      // The store tries again until the log can be truncated.
+      for (let i = 0; i < 40 && dataFolderBytes(local.dir).includes(Buffer.from(sealed.wrappedKey)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(dataFolderBytes(local.dir).includes(Buffer.from(sealed.wrappedKey))).toBe(false);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe("tampering with the queue behind the service's back", () => {
   it.each([
     ["a deleted draft", "DELETE FROM escalated_drafts WHERE escalation_id = ?"],

@@ -151,7 +151,24 @@ export class SqliteReviewStore extends DrizzleReviewStore<BetterSQLite3Database<
     });
     // Old copies of the pages live on in the WAL until a checkpoint copies them back and
     // the log is truncated.
-    this.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    this.truncateWal();
+  }
+
+  private walRetry: NodeJS.Timeout | undefined;
+
+  /**
+   * A reader holding an older snapshot (a backup, a second process) makes the checkpoint answer
+   * busy instead of failing: the destroyed draft's pages would stay in the WAL. Try again until
+   * the log is truncated, and once more on close.
+   */
+  private truncateWal(attempt = 0, retry = true): void {
+    if (!this.sqlite.open) return;
+    const [result] = this.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+    clearTimeout(this.walRetry);
+    this.walRetry = undefined;
+    if (!result?.busy || !retry) return;
+    this.walRetry = setTimeout(() => this.truncateWal(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+    this.walRetry.unref();
   }
 
   async insertFalseAlarm(row: FalseAlarmRow, event: AuditEventRow): Promise<void> {
@@ -193,6 +210,7 @@ export class SqliteReviewStore extends DrizzleReviewStore<BetterSQLite3Database<
   }
 
   async close(): Promise<void> {
+    if (this.walRetry) this.truncateWal(0, false);
     if (this.sqlite.open) this.sqlite.close();
   }
 
