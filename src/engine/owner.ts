@@ -57,6 +57,9 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const placeAfter = new RegExp(lex.placeAfterAgency);
   const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
+  // Sorted once here, not once per value judged (a pasted table asks for every cell).
+  const agencyLabels = byLength(lex.agencyLabels);
+  const personLabels = byLength(lex.personLabels);
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
   function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null): WordHit | null {
@@ -86,8 +89,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     const header = doc.columnHeader(span);
     for (const source of [label, header]) {
       if (!source) continue;
-      const agency = byLength(lex.agencyLabels).find((w) => source.word.includes(w));
-      const person = byLength(lex.personLabels).find((w) => source.word.includes(w));
+      const agency = agencyLabels.find((w) => source.word.includes(w));
+      const person = personLabels.find((w) => source.word.includes(w));
       // 本机关联系电话 names the office; 申请人手机 names the person: the longer, more specific word wins.
       if (agency && (!person || agency.length >= person.length)) return { owner: "agency", evidence: { ...source, word: agency }, source: "label" };
       if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };
