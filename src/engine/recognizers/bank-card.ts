@@ -43,16 +43,17 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     basis: lex.basis,
   };
   const judge = ownerJudge(input.lexicon.data);
-  // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
-  const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
-  const officeAccount = publicHits.length
-    ? `标注为"${publicHits[0]!.word}"，属单位公开账户`
-    : owner.owner === "agency"
-      ? `${judge.describe(owner)}的账户`
-      : undefined;
+  // Read only once the number is still in the running: every 18-digit ID is also asked here.
+  const officeAccount = () => {
+    if (publicHits.length) return `标注为"${publicHits[0]!.word}"，属单位公开账户`;
+    // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
+    const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
+    return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
+  };
   if (!luhnValid(v)) {
     if (!support.length || v.length < 16) return null;
-    if (labelWord && !officeAccount && (!joined || isFourGrouped(join.lengths))) {
+    const office = officeAccount();
+    if (labelWord && !office && (!joined || isFourGrouped(join.lengths))) {
       return settle(
         {
           ...common,
@@ -67,7 +68,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
         "redact",
       );
     }
-    const keptBecause = officeAccount ?? "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
+    const keptBecause = office ?? "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
     const verdict = { validator: "Luhn 校验不通过", baseScore: 0, score: 0, context: support, priority: CARD_PRIORITY, keptBecause };
     return settle({ ...common, ...verdict }, "redact");
   }
@@ -80,7 +81,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
       score: base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1),
       context: [...support, ...publicHits],
       priority: CARD_PRIORITY - (joined ? 5 : 0),
-      keptBecause: officeAccount,
+      keptBecause: officeAccount(),
     },
     "redact",
   );

@@ -81,11 +81,26 @@ function withIdColumns(input: RecognizerInput, found: Candidate[]): Candidate[] 
 
 /** Several joins of one chain may be kept for the same reason; list each span once. */
 function dedupeDismissals(candidates: Candidate[]): Candidate[] {
-  const reported = candidates.filter((c) => c.action !== null);
+  // Does a reported span overlap [start, end)? Reported spans by start, with the largest end among
+  // the first k of them: those starting before `end` are a prefix, found by halves, and one of them
+  // reaches past `start` exactly when that prefix's largest end does. Not every pair compared.
+  const reported = candidates.filter((c) => c.action !== null).sort((a, b) => a.start - b.start);
+  const reach = new Float64Array(reported.length);
+  for (let i = 0, max = -Infinity; i < reported.length; i++) reach[i] = max = Math.max(max, reported[i]!.end);
+  const overlapsReported = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = reported.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reported[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1]! > start;
+  };
   const seen = new Set<string>();
   return candidates.filter((c) => {
     if (c.action !== null) return true;
-    if (reported.some((r) => r.start < c.end && c.start < r.end)) return false;
+    if (overlapsReported(c.start, c.end)) return false;
     const key = `${c.start}:${c.end}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -46,12 +46,15 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
     if (join.chain.plus) start -= 1;
   }
   const span = { start, end: join.end };
-  const label = doc.labelBefore(join.start);
   const judge = ownerJudge(input.lexicon.data);
   const usual = joinIsPlausible(join, MOBILE_GROUPINGS);
-  const labelled = lex.labels.some((w) => label.includes(w));
+  // The label is read only for an 11-digit number in an unusual grouping, the one case it decides.
+  const labelled = () => {
+    const label = doc.labelBefore(join.start);
+    return lex.labels.some((w) => label.includes(w));
+  };
 
-  if (value.length === 11 && value.startsWith("1") && (usual || (labelled && !crossesLines(join)))) {
+  if (value.length === 11 && value.startsWith("1") && (usual || (labelled() && !crossesLines(join)))) {
     if (!rules.mobilePrefixes.has(value.slice(0, 3))) return null;
     if (join.last === join.chain.groups.length - 1 && join.chain.unitAfter) return null;
     const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
