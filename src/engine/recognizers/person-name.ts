@@ -407,11 +407,31 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
   const names = new Map<string, Candidate>();
   for (const c of found) if (c.action) names.set(text.slice(c.start, c.end), c);
   if (names.size === 0) return out;
-  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const mention = new RegExp(alternatives.join("|"), "g");
-  for (let m = mention.exec(text); m; m = mention.exec(text)) {
-    const name = m[0];
-    const at = m.index;
+  // Read left to right like the alternation of all names, longest first, would read it, but by
+  // lookup: V8 tries an alternation's branches one by one, and a pasted list of 8,000 people makes
+  // 8,000 branches at every character of the draft.
+  const lengths = [...new Set([...names.keys()].map((n) => n.length))].sort((a, b) => b - a);
+  const opens = new Uint8Array(0x10000);
+  for (const n of names.keys()) opens[n.charCodeAt(0)] = 1;
+  for (let pos = 0; pos < text.length; ) {
+    if (opens[text.charCodeAt(pos)] !== 1) {
+      pos++;
+      continue;
+    }
+    let name: string | undefined;
+    for (const length of lengths) {
+      const piece = text.slice(pos, pos + length);
+      if (piece.length === length && names.has(piece)) {
+        name = piece;
+        break;
+      }
+    }
+    if (!name) {
+      pos++;
+      continue;
+    }
+    const at = pos;
+    pos += name.length;
     const key = `${at}:${at + name.length}`;
     if (taken.has(key)) continue;
     // A two-character name glued to more Han characters is usually part of a longer name
