@@ -26,7 +26,8 @@ export class DraftDocument {
   /** Per line, computed on first use: its cells, and the first line of its table block. */
   private readonly cellsOfLine = new Map<number, Span[]>();
   private readonly blockTop = new Map<number, number>();
-  private readonly wordCache = new WeakMap<readonly string[], Map<string, WordHit[]>>();
+  /** Per word list: how much text was read for it by scanning, then where its words occur. */
+  private readonly wordIndex = new WeakMap<readonly string[], { scanned: number; at: Int32Array[] | null }>();
 
   constructor(readonly norm: NormalizedText) {
     this.text = norm.text;
@@ -131,17 +132,34 @@ export class DraftDocument {
     const a = Math.max(0, from);
     const b = Math.min(this.text.length, to);
     if (b <= a) return [];
-    // Every value of a line asks about the same lines above it: a long window is read once per
-    // word list, not once per value (a pasted table under a 400,000-character line).
-    if (b - a > 256) {
-      let byWindow = this.wordCache.get(words);
-      if (!byWindow) this.wordCache.set(words, (byWindow = new Map()));
-      const key = `${a}:${b}`;
-      let hits = byWindow.get(key);
-      if (!hits) byWindow.set(key, (hits = this.scanWords(words, a, b)));
-      return hits.map((h) => ({ ...h }));
+    // Every value of a pasted table asks about the lines around it, so the same text is read again
+    // and again. Windows are scanned until a list has had as much text read for it as the draft
+    // holds; from then on the list's occurrences in the whole draft, found once, are searched by
+    // halves. Either way costs at most about twice the cheaper of the two.
+    let index = this.wordIndex.get(words);
+    if (!index) this.wordIndex.set(words, (index = { scanned: 0, at: null }));
+    if (!index.at) {
+      index.scanned += b - a;
+      if (index.scanned <= this.text.length) return this.scanWords(words, a, b);
+      index.at = words.map((w) => occurrences(this.text, w));
     }
-    return this.scanWords(words, a, b);
+    const hits: WordHit[] = [];
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k]!;
+      const starts = index.at[k]!;
+      // The last occurrence that ends by b, if it starts at a or later (as lastIndexOf in the window).
+      const limit = b - word.length;
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= limit) lo = mid + 1;
+        else hi = mid;
+      }
+      const at = lo > 0 ? starts[lo - 1]! : -1;
+      if (at >= a) hits.push({ word, start: at, end: at + word.length });
+    }
+    return hits;
   }
 
   private scanWords(words: readonly string[], a: number, b: number): WordHit[] {
@@ -250,6 +268,14 @@ export class DraftDocument {
     for (const j of walked) this.blockTop.set(j, top);
     return top;
   }
+}
+
+/** Every start of `word` in `text`, overlapping ones included (an empty word occurs everywhere). */
+function occurrences(text: string, word: string): Int32Array {
+  const starts: number[] = [];
+  if (word === "") for (let i = 0; i <= text.length; i++) starts.push(i);
+  else for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) starts.push(at);
+  return Int32Array.from(starts);
 }
 
 /** Cells of one table line with their offsets in the line; empty leading/trailing pipe cells dropped. */
