@@ -26,6 +26,7 @@ export class DraftDocument {
   /** Per line, computed on first use: its cells, and the first line of its table block. */
   private readonly cellsOfLine = new Map<number, Span[]>();
   private readonly blockTop = new Map<number, number>();
+  private readonly headers = new Map<number, WordHit | null>();
   /** Per word list: how much text was read for it by scanning, then where its words occur. */
   private readonly wordIndex = new WeakMap<readonly string[], { scanned: number; at: Int32Array[] | null }>();
 
@@ -193,11 +194,18 @@ export class DraftDocument {
    * line of the block of lines split the same way (pipes, tabs or aligned spaces).
    */
   columnHeader(span: Span): WordHit | null {
-    const index = this.lineIndexAt(span.start);
+    // Asked for the same value by the ID, card and owner judgements alike; read once. Callers only read it.
+    let header = this.headers.get(span.start);
+    if (header === undefined) this.headers.set(span.start, (header = this.readColumnHeader(span.start)));
+    return header;
+  }
+
+  private readColumnHeader(start: number): WordHit | null {
+    const index = this.lineIndexAt(start);
     const line = this.lineSpan(index);
     const cells = this.cells(index);
     if (cells.length < 3) return null;
-    const offsetInLine = span.start - line.start;
+    const offsetInLine = start - line.start;
     const column = cells.findIndex((c) => offsetInLine >= c.start && offsetInLine < c.end + 1);
     if (column < 0) return null;
     const headerIndex = this.tableTop(index);

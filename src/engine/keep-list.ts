@@ -33,9 +33,10 @@ export function findProtectedSpans(text: string, lexicon: Lexicon, profile: Prof
   const keep = lexicon.data.keep;
   const spans: Span[] = [];
   for (const m of standaloneMatches(text, "[0-9A-HJ-NPQRTUWXY]{18}")) {
-    if (validateGb32100(m.value) && !/^[0-9]{17}[0-9X]$/.test(m.value)) spans.push(m);
+    if (!validateGb32100(m.value)) continue;
+    if (!/^[0-9]{17}[0-9X]$/.test(m.value)) spans.push(m);
     // An all-digit code is only a credit code when it is labelled as one (an ID can also pass GB 32100).
-    else if (validateGb32100(m.value) && keep.creditCode.labels.some((l) => text.slice(Math.max(0, m.start - 12), m.start).includes(l))) spans.push(m);
+    else if (keep.creditCode.labels.some((l) => text.slice(Math.max(0, m.start - 12), m.start).includes(l))) spans.push(m);
   }
   for (const pattern of [keep.docNumber.pattern, keep.masked.pattern]) {
     const re = new RegExp(pattern, "g");

@@ -11,12 +11,17 @@ const SIGNIFICANT = /[0-9A-Za-z\u3400-\u9fff\uff10-\uff19\uff21-\uff3a\uff41-\uf
 function maskKeeping(value: string, keepHead: number, keepTail: number): string {
   const positions: number[] = [];
   for (let i = 0; i < value.length; i++) if (SIGNIFICANT.test(value[i]!)) positions.push(i);
-  let hidden = new Set(positions.slice(keepHead, Math.max(keepHead, positions.length - keepTail)));
+  // The significant characters hidden are positions.slice(keepHead, …): bounds taken as slice takes
+  // them (a negative head counts from the end), marked in place instead of looked up in a set.
+  const n = positions.length;
+  const bound = (k: number) => (k < 0 ? Math.max(n + k, 0) : Math.min(k, n));
+  let from = bound(keepHead);
+  let to = bound(Math.max(keepHead, n - keepTail));
   // A value too short to keep its head and tail (a@b.cn) is hidden whole: a redaction hides something.
-  if (hidden.size === 0) hidden = new Set(positions);
-  let out = "";
-  for (let i = 0; i < value.length; i++) out += hidden.has(i) ? MASK : value[i]!;
-  return out;
+  if (to <= from) [from, to] = [0, n];
+  const chars = value.split("");
+  for (let k = from; k < to; k++) chars[positions[k]!] = MASK;
+  return chars.join("");
 }
 
 export interface MaskOptions {
@@ -70,8 +75,13 @@ export function maskValue(category: Category, value: string, options: MaskOption
  * are read left to right, each a short name ending in a level word, and reading stops at the first
  * part that is not one (a road, a village, a community).
  */
+const levelsByLength = new WeakMap<readonly string[], string[]>();
+
 function maskAddress(value: string, options: MaskOptions): string {
-  const levels = [...(options.adminLevels ?? [])].sort((a, b) => b.length - a.length);
+  // Sorted once per level list, not once per address masked.
+  const given = options.adminLevels ?? [];
+  let levels = levelsByLength.get(given);
+  if (!levels) levelsByLength.set(given, (levels = [...given].sort((a, b) => b.length - a.length)));
   const firstDigit = value.search(/[0-9０-９]/);
   const zone = firstDigit < 0 ? value : value.slice(0, firstDigit);
   let keep = 0;

@@ -10,9 +10,8 @@ import { judgeCardJoin } from "./bank-card.js";
 export const recognizeNumbers: Recognizer = (input) => {
   const rules = { id: idRules(input), phone: phoneRules(input) };
   const out: Candidate[] = [];
-  for (const chain of findDigitChains(input.doc.text)) {
-    const longest = chain.groups.reduce((sum, g) => sum + g.value.length, 0);
-    if (longest < 10) continue;
+  // The shortest value judged has 10 digits (a 400 number); shorter chains are not even built.
+  for (const chain of findDigitChains(input.doc.text, 10)) {
     const found: { candidate: Candidate; first: number; last: number }[] = [];
     for (const join of groupJoins(chain, 20)) {
       if (join.value.length < 10) continue;
