@@ -26,6 +26,10 @@ const DOTS = "·•・";
 const NAME_TAGS = /^(?:nr|nrt|nrfg|x)$/;
 /** Tags jieba gives a surname standing alone before a given name it split off (刘/zg, 马/n, 王/nr). */
 const SURNAME_TAGS = /^(?:nr|nrfg|nrt|zg|x|n|ng|nz|ns|j|g)$/;
+// Built once, not at every place a name may start.
+const DOTTED_HEAD = new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`);
+const ALL_HAN = new RegExp(`^[${HAN}]+$`);
+const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
 
 interface NameFinder {
   /**
@@ -215,7 +219,11 @@ function nameFinder(input: RecognizerInput): NameFinder {
   const notGiven = new Set(lex.notGivenNameChars);
   const idLabelParts = lex.notNameParts;
 
-  const surnameLength = (s: string) => (surnames.compound.some((c) => s.startsWith(c)) ? 2 : surnames.single.includes(s[0]!) ? 1 : 0);
+  // Sets instead of list searches: asked at every place a name may start.
+  const compound = new Set(surnames.compound);
+  const compoundLengths = [...new Set(surnames.compound.map((c) => c.length))];
+  const single = new Set(surnames.single.split(""));
+  const surnameLength = (s: string) => (compoundLengths.some((n) => s.length >= n && compound.has(s.slice(0, n))) ? 2 : single.has(s[0]!) ? 1 : 0);
 
   const boundaryAt = (i: number): boolean => {
     if (i >= text.length) return true;
@@ -251,13 +259,13 @@ function nameFinder(input: RecognizerInput): NameFinder {
 
   function readName(pos: number, strict: boolean, framed: boolean): string | null {
     const run = text.slice(pos, pos + 16);
-    const dotted = run.match(new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`));
+    const dotted = run.match(DOTTED_HEAD);
     if (dotted) {
       // The last part ends at the first plausible boundary (古丽努尔·买买提、 / 吐尔洪反映): parts
       // of these names run two to five characters, so the shortest reading that ends well wins.
       for (let n = 2; n <= 8; n++) {
         const name = run.slice(0, dotted[0].length + n);
-        if (!new RegExp(`^[${HAN}]+$`).test(name.slice(dotted[0].length))) break;
+        if (!ALL_HAN.test(name.slice(dotted[0].length))) break;
         if (boundaryAt(pos + name.length)) return looksLikeName(name) ? name : null;
       }
     }
@@ -266,7 +274,7 @@ function nameFinder(input: RecognizerInput): NameFinder {
     const sl = surnameLength(run);
     // In a field of its own a name may be spaced out letter by letter (江 昌 平（身份证号：…）), as
     // typesetters pad a three-character name to a four-character column.
-    const spacedOut = framed && sl === 1 ? new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`).exec(run) : null;
+    const spacedOut = framed && sl === 1 ? SPACED_OUT.exec(run) : null;
     if (spacedOut && boundaryAt(pos + spacedOut[0].length) && looksLikeName(spacedOut[0])) return spacedOut[0];
     if (sl > 0) {
       // One space may follow the surname (张　伟, 王 芳), nowhere else.
