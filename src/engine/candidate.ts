@@ -55,7 +55,15 @@ export function clampScore(x: number): number {
 }
 
 export function contextNotes(hits: WordHit[], effect: ContextNote["effect"]): ContextNote[] {
-  return hits.map((h) => ({ ...h, effect }));
+  return hits.map((h) => contextNote(h, effect));
+}
+
+/**
+ * A word hit with its effect, written field by field: V8 (Node 20) takes about half a microsecond
+ * to spread an object and add a field to the copy, and the numeric pass does it for every value.
+ */
+export function contextNote(h: WordHit, effect: ContextNote["effect"]): ContextNote {
+  return { word: h.word, start: h.start, end: h.end, effect };
 }
 
 /**

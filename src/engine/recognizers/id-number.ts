@@ -53,16 +53,23 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
     "support",
   );
   const kind: IdKind = verdict.valid ? verdict.kind : "resident";
+  // Every field a verdict below sets is already here, so each verdict only overwrites fields of
+  // its copy: V8 (Node 20) copies and overwrites fast but takes microseconds to add fields to a copy.
   const base = {
     category: "id_number" as const,
+    rule: "",
     start: join.start,
     end: join.end,
+    baseScore: 0,
+    score: 0,
     pattern: len === 18 ? lex.patterns[kind] : "15位旧版公民身份号码",
+    validator: null as string | null,
     context: support,
     notes: [] as string[],
     reason: lex.reason,
     basis: lex.basis,
     priority: ID_PRIORITY - (join.first === join.last ? 0 : 5),
+    keptBecause: undefined as string | undefined,
   };
   if (!usualGrouping) base.notes.push("分组方式不常见，按校验结果或栏目标注认定");
   if (!verdict.valid) {

@@ -14,7 +14,7 @@
 // person (…局, …委员会, 国务院: lexicon data). Every other mention of a found name goes too.
 // Officials named with their title and a company's 法定代表人 are public; under a 公示 profile the
 // listed recipients' names are kept.
-import { settle, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
+import { settle, contextNote, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
 import type { WordHit } from "../document.js";
 import type { TaggedWord } from "../ports.js";
 import { escapeRegExp } from "../regexp.js";
@@ -80,7 +80,7 @@ export const recognizePersonNames: Recognizer = (input) => {
           validator: surnameVerdict(input, name),
           baseScore: 0.8,
           score: rule === "person_name.beside_identifier" ? 0.8 : 0.85,
-          context: role ? [{ ...role, effect: "support" }] : [],
+          context: role ? [contextNote(role, "support")] : [],
           notes: [],
           reason: lex.reason,
           basis: lex.basis,

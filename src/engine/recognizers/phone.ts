@@ -2,7 +2,7 @@
 // person unless the shared owner judgement (owner.ts) gives it to an office; a landline belongs to
 // an office unless the owner judgement ties it to a private person; 400/800 service numbers and
 // 12345-style hotlines are public. Groupings other than the usual ones need a phone label.
-import { settle, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
+import { settle, contextNote, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
 import { crossesLines, joinIsPlausible, type GroupJoin } from "./digit-chains.js";
 import { ownerJudge, type OwnerVerdict } from "../owner.js";
 
@@ -134,7 +134,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
 
 function ownerNotes(owner: OwnerVerdict): ContextNote[] {
   if (!owner.evidence) return [];
-  return [{ ...owner.evidence, effect: owner.owner === "person" ? "support" : "public" }];
+  return [contextNote(owner.evidence, owner.owner === "person" ? "support" : "public")];
 }
 
 function splitLandline(join: GroupJoin, areaCode: RegExp): { area: string } | null {
