@@ -12,6 +12,7 @@
 import type { LexiconData } from "./lexicon/schema.js";
 import type { DraftDocument, Span, WordHit } from "./document.js";
 import { escapeRegExp } from "./regexp.js";
+import { wordLookup } from "./word-lookup.js";
 
 export type Owner = "agency" | "person";
 
@@ -58,8 +59,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   // Sorted once here, not once per value judged (a pasted table asks for every cell).
-  const agencyLabels = byLength(lex.agencyLabels);
-  const personLabels = byLength(lex.personLabels);
+  const agencyLabels = wordLookup(byLength(lex.agencyLabels));
+  const personLabels = wordLookup(byLength(lex.personLabels));
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
   function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null): WordHit | null {
@@ -89,8 +90,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     const header = doc.columnHeader(span);
     for (const source of [label, header]) {
       if (!source) continue;
-      const agency = agencyLabels.find((w) => source.word.includes(w));
-      const person = personLabels.find((w) => source.word.includes(w));
+      const agency = agencyLabels.firstIn(source.word);
+      const person = personLabels.firstIn(source.word);
       // 本机关联系电话 names the office; 申请人手机 names the person: the longer, more specific word wins.
       if (agency && (!person || agency.length >= person.length)) return { owner: "agency", evidence: { ...source, word: agency }, source: "label" };
       if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };

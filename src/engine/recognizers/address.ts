@@ -8,6 +8,7 @@
 // the province, city, county and 乡镇/街道 levels and hides what lies below (mask.ts).
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
 import { ownerJudge, type OwnerVerdict } from "../owner.js";
+import { wordLookup } from "../word-lookup.js";
 
 /** A house number, village group, unit or room: the part of an address below street level. At most
  * five digits: a longer run before 号/组 is an ID, phone or card number, not a door (…6222…709组). */
@@ -30,6 +31,7 @@ export const recognizeAddresses: Recognizer = (input) => {
   const notHomeAfter = new RegExp(`^(?:${lex.notHomeAfter})`);
   const organizationAfter = new RegExp(`^[\\u4e00-\\u9fa5]{0,10}?(?:${owners.agencySuffixes.join("|")})(?![\\u4e00-\\u9fa5]{0,2}(?:路|街|村|社区|小区))`);
   const labels = [...owners.personLabels, ...owners.agencyLabels, ...lex.ambiguousLabels].sort((a, b) => b.length - a.length);
+  const labelAtStart = wordLookup(labels);
   const out: Candidate[] = [];
   const seen = new Set<number>();
   // Lines that list a person's ID number or mobile phone, indexed once (not searched per address).
@@ -58,7 +60,7 @@ export const recognizeAddresses: Recognizer = (input) => {
     seen.add(start);
     // Drop a label glued to the front (家住花果园街道…) and trailing words after the last number.
     let value = text.slice(start, end);
-    let glued = labels.find((l) => value.startsWith(l));
+    let glued = labelAtStart.firstAt(value);
     // 男，1980年生，住拉萨市城关区…: a bare 住 opening a clause is a home label (not 住房、住所).
     if (!glued && value.startsWith("住") && (start === 0 || /[，,。；;：:\s]/.test(text[start - 1]!)) && !/^住[房宅所院户址]/.test(value)) glued = "住";
     if (glued) {
@@ -82,7 +84,7 @@ export const recognizeAddresses: Recognizer = (input) => {
       glued === "住" ? { owner: "person", evidence: { word: "住", start: start - 1, end: start }, source: "label" } : judge.judge(doc, span);
     const labelHit = glued ? { word: glued, start: start - glued.length, end: start } : doc.labelSpanBefore(start);
     const label = labelHit?.word ?? "";
-    const ambiguousLabel = lex.ambiguousLabels.find((w) => label.endsWith(w));
+    const ambiguousLabel = wordLookup(lex.ambiguousLabels).firstSuffixOf(label);
     const looksResidential = residential.test(value);
     const looksPublic = publicShape.test(value);
     const villageGroup = /(?<![0-9])[0-9]+组$/.test(value);

@@ -7,6 +7,7 @@ import { luhnValid } from "../validators/luhn.js";
 import { settle, contextNotes, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
 import { crossesLines, isFourGrouped, type GroupJoin } from "./digit-chains.js";
 import { ownerJudge } from "../owner.js";
+import { wordLookup } from "../word-lookup.js";
 
 export const CARD_PRIORITY = 70;
 
@@ -27,7 +28,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   );
   const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
   const label = doc.labelBefore(join.start);
-  const labelWord = lex.context.label.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  const labelWord = wordLookup(lex.context.label).firstInAny(label, header?.word);
   // 622202 7030 159259 530: other groupings only under a card label, with Luhn and a UnionPay BIN.
   if (!usual && !(labelWord && luhnValid(v) && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));

@@ -8,6 +8,7 @@
 import { validateGb11643, type IdKind, type IdRules } from "../validators/gb11643.js";
 import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
 import { crossesLines, joinIsPlausible, type GroupJoin } from "./digit-chains.js";
+import { wordLookup } from "../word-lookup.js";
 
 export const ID_PRIORITY = 100;
 
@@ -44,9 +45,9 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
   const labelHit = doc.labelSpanBefore(join.start);
   const label = labelHit?.word ?? "";
   const header = doc.columnHeader(span);
-  const serialWord = lex.context.serial.find((w) => label.includes(w));
+  const serialWord = wordLookup(lex.context.serial).firstIn(label);
   // The value's own label or column says 身份证号: the strongest context there is.
-  const labelWord = serialWord ? undefined : lex.context.label.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  const labelWord = serialWord ? undefined : wordLookup(lex.context.label).firstInAny(label, header?.word);
   if (!usualGrouping && !verdict.valid && !labelWord) return null;
   const support = contextNotes(
     [...doc.wordsOnLine(lex.context.support, span), ...(header ? doc.findWords(lex.context.support, header.start, header.end) : [])],
@@ -142,7 +143,7 @@ function judgeEmbeddedId(join: GroupJoin, input: RecognizerInput, rules: IdRules
   if (join.first !== join.last) return null;
   const label = input.doc.labelBefore(join.start);
   const header = input.doc.columnHeader({ start: join.start, end: join.end });
-  const labelWord = lex.embeddingLabels.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  const labelWord = wordLookup(lex.embeddingLabels).firstInAny(label, header?.word);
   if (!labelWord) return null;
   const verdict = validateGb11643(join.value.slice(0, 18), rules);
   if (!verdict.valid) return null;

@@ -5,6 +5,7 @@
 import { settle, contextNote, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
 import { crossesLines, joinIsPlausible, type GroupJoin } from "./digit-chains.js";
 import { ownerJudge, type OwnerVerdict } from "../owner.js";
+import { wordLookup } from "../word-lookup.js";
 
 const MOBILE_GROUPINGS = [
   [3, 4, 4],
@@ -51,7 +52,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   // The label is read only for an 11-digit number in an unusual grouping, the one case it decides.
   const labelled = () => {
     const label = doc.labelBefore(join.start);
-    return lex.labels.some((w) => label.includes(w));
+    return wordLookup(lex.labels).firstIn(label) !== undefined;
   };
 
   if (value.length === 11 && value.startsWith("1") && (usual || (labelled() && !crossesLines(join)))) {
