@@ -221,10 +221,13 @@ export const recognizePersonNames: Recognizer = (input) => {
   inline.lastIndex = 0;
   for (let m = inline.exec(text); m; m = inline.exec(text)) {
     const at = m.index + m[0].length;
-    // 企业主管部门 holds 业主 but names no owner: the role must be a word of its own.
-    if (!startsWord(input, m.index)) continue;
     // 申请人之母 / 当事人的妻子: the role is the relative, read on from the kinship word.
     if (kinship.firstAt(text, at) !== undefined || (text[at] === "的" && kinship.firstAt(text, at + 1) !== undefined)) continue;
+    // Most role words in prose are followed by no name: nothing is reported then, and whether the
+    // role is a word of its own (the segmenter, the costly part) need not be asked.
+    if (!finder.nameAt(at, false, false)) continue;
+    // 企业主管部门 holds 业主 but names no owner: the role must be a word of its own.
+    if (!startsWord(input, m.index)) continue;
     reportList(at, "person_name.inline_role", { word: m[1]!, start: m.index, end: m.index + m[1]!.length }, false, false, false);
   }
 
@@ -371,6 +374,10 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     if (strict || !input.segmenter) return null;
     // A minority name without the dot and without a Han surname (次仁多吉, 扎西顿珠, 格桑卓玛): the
     // segmenter's name-like words run together, three to six characters, ending where a name would.
+    // 申请回避, 协商一致, 无法控制: ordinary words run together, the first a common word. Asked
+    // before tagging: it is the same answer for every reading of the run, and tagging is the cost.
+    const commonStart = (input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency;
+    if (commonStart) return null;
     let length = 0;
     let minority = false;
     for (const w of input.segmenter.tag(run)) {
@@ -378,8 +385,6 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
       length += w.word.length;
       minority ||= /^(?:nr|nrt|nrfg)$/.test(w.tag) || w.word.length >= 4 || (w.tag === "ns" && length >= 4);
       if (length >= 3 && minority && boundaryAt(pos + length)) {
-        // 申请回避, 协商一致, 无法控制: ordinary words run together, the first a common word.
-        if ((input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency) return null;
         const name = run.slice(0, length);
         return looksLikeName(name) ? name : null;
       }
