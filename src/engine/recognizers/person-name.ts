@@ -17,7 +17,7 @@
 import { settle, contextNote, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
 import type { WordHit } from "../document.js";
 import type { TaggedWord } from "../ports.js";
-import { escapeRegExp } from "../regexp.js";
+import { escapeRegExp, trieAlternation } from "../regexp.js";
 import { wordLookup, type WordLookup } from "../word-lookup.js";
 import type { Lexicon } from "../lexicon/schema.js";
 
@@ -89,7 +89,6 @@ function nameRules(lexicon: Lexicon): NameRules {
   const roles = [...new Set([...lex.privateRoles, ...lex.listRoles, ...lex.ownerRoles, ...lex.kinshipRoles.filter((k) => k.length >= 2)])].sort(
     (a, b) => b.length - a.length,
   );
-  const spacedRole = (r: string) => [...r].map(escapeRegExp).join("[ \\t]?");
   // 2. A role or kinship word right before the name: 当事人袁丽凯未… / 申请人之母王秀英 / 所有人为高振宇.
   const inlineRoles = [...new Set([...lex.privateRoles.filter((r) => r.length >= 2 && !lex.listOnlyWords.includes(r)), ...lex.kinshipRoles, ...lex.ownerRoles])].sort(
     (a, b) => b.length - a.length,
@@ -99,8 +98,9 @@ function nameRules(lexicon: Lexicon): NameRules {
   const rules: NameRules = {
     // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
     // line the role stands alone on its line and the name opens the next (当事人\n万伟雨).
-    labelled: new RegExp(`(${roles.map(spacedRole).join("|")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)`, "g"),
-    inline: new RegExp(`(${inlineRoles.map(escapeRegExp).join("|")})(?:${lex.copulas.map(escapeRegExp).join("|")})?(?=[${HAN}A-Z])`, "g"),
+    // A role word may be typeset spaced out (当 事 人).
+    labelled: new RegExp(`(${trieAlternation(roles, "[ \\t]?")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)`, "g"),
+    inline: new RegExp(`(${trieAlternation(inlineRoles)})(?:${lex.copulas.map(escapeRegExp).join("|")})?(?=[${HAN}A-Z])`, "g"),
     // The name opens after the leading blanks (a name never starts with a space: nameAt finds none
     // there), so the blanks are not re-split between the indent and the name on a long blank line.
     // A notice served on several people opens with all of them: 汤海敏、梁刚丽： — every one a name, or none.
