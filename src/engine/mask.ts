@@ -2,15 +2,33 @@
 // Every mask keeps the value's length and its separators, so the redacted text lines up with the
 // caller's text character for character and a stored finding's masked form is a slice of it.
 import type { Category } from "./schema.js";
+import { wordLookup } from "./word-lookup.js";
 
 const MASK = "*";
-/** Characters that carry information (digits, letters, Han); separators and line breaks stay. */
-const SIGNIFICANT = /[0-9A-Za-z\u3400-\u9fff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+/**
+ * Characters that carry information (digits, letters, Han; full-width digits and letters), by
+ * code unit; separators and line breaks stay. A table, not a regex test per character: every
+ * character of every redacted value is asked. All of them are in the BMP, so counting code units
+ * counts characters.
+ */
+const SIGNIFICANT = new Uint8Array(0x10000);
+for (const [from, to] of [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x61, 0x7a],
+  [0x3400, 0x9fff],
+  [0xff10, 0xff19],
+  [0xff21, 0xff3a],
+  [0xff41, 0xff5a],
+] as const) {
+  SIGNIFICANT.fill(1, from, to + 1);
+}
+const significantAt = (s: string, i: number) => SIGNIFICANT[s.charCodeAt(i)] === 1;
 
 /** Replaces significant characters except the first `keepHead` and last `keepTail` of them. */
 function maskKeeping(value: string, keepHead: number, keepTail: number): string {
   const positions: number[] = [];
-  for (let i = 0; i < value.length; i++) if (SIGNIFICANT.test(value[i]!)) positions.push(i);
+  for (let i = 0; i < value.length; i++) if (significantAt(value, i)) positions.push(i);
   // The significant characters hidden are positions.slice(keepHead, …): bounds taken as slice takes
   // them (a negative head counts from the end), marked in place instead of looked up in a set.
   const n = positions.length;
@@ -31,13 +49,15 @@ export interface MaskOptions {
 }
 
 export function maskValue(category: Category, value: string, options: MaskOptions = {}): string {
-  const significant = [...value].filter((c) => SIGNIFICANT.test(c)).length;
+  let significant = 0;
+  for (let i = 0; i < value.length; i++) if (significantAt(value, i)) significant++;
   switch (category) {
     case "id_number":
       // 18 digits: 110105********2317; 15 digits: 110105******002; short foreign IDs keep the ends.
       return significant >= 15 ? maskKeeping(value, 6, significant === 15 ? 3 : 4) : maskKeeping(value, 1, 1);
     case "phone": {
-      const digits = value.normalize("NFKC").replace(/[^0-9]/g, "");
+      // NFKC leaves ASCII as it is: only a value with other characters (full-width digits) needs it.
+      const digits = (/^[\x00-\x7f]*$/.test(value) ? value : value.normalize("NFKC")).replace(/[^0-9]/g, "");
       if (/^(?:86|0086)?1/.test(digits) && significant >= 11) {
         // 138****5678; a country prefix stays readable with the operator prefix.
         return maskKeeping(value, significant - 8, 4);
@@ -82,13 +102,14 @@ function maskAddress(value: string, options: MaskOptions): string {
   const given = options.adminLevels ?? [];
   let levels = levelsByLength.get(given);
   if (!levels) levelsByLength.set(given, (levels = [...given].sort((a, b) => b.length - a.length)));
+  const levelAt = wordLookup(levels);
   const firstDigit = value.search(/[0-9０-９]/);
   const zone = firstDigit < 0 ? value : value.slice(0, firstDigit);
   let keep = 0;
   for (;;) {
     let next = -1;
     for (let i = keep + 1; i < zone.length && i <= keep + 12 && next < 0; i++) {
-      const level = levels.find((l) => zone.startsWith(l, i));
+      const level = levelAt.firstAt(zone, i);
       // 社区、小区、园区 end in 区 but lie below the street office.
       if (!level || (level === "区" && /[社小园校景厂]/.test(zone[i - 1]!))) continue;
       next = i + level.length;
@@ -97,6 +118,6 @@ function maskAddress(value: string, options: MaskOptions): string {
     keep = next;
   }
   let out = value.slice(0, keep);
-  for (let i = keep; i < value.length; i++) out += SIGNIFICANT.test(value[i]!) ? MASK : value[i]!;
+  for (let i = keep; i < value.length; i++) out += significantAt(value, i) ? MASK : value[i]!;
   return out;
 }
