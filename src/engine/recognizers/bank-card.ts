@@ -26,11 +26,14 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     [...doc.wordsOnLine(lex.context.support, span, 30, 0), ...(header ? doc.findWords(lex.context.support, header.start, header.end) : [])],
     "support",
   );
-  const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
-  const label = doc.labelBefore(join.start);
-  const labelWord = wordLookup(lex.context.label).firstInAny(label, header?.word);
+  // The office words and the label are read only where a verdict needs them: every 18-digit ID is
+  // asked here too, and without card words near it is dropped below before either matters.
+  let publicHitsRead: ContextNote[] | undefined;
+  const publicHits = () => (publicHitsRead ??= contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public"));
+  let labelWordRead: { word: string | undefined } | undefined;
+  const labelWord = () => (labelWordRead ??= { word: wordLookup(lex.context.label).firstInAny(doc.labelBefore(join.start), header?.word) }).word;
   // 622202 7030 159259 530: other groupings only under a card label, with Luhn and a UnionPay BIN.
-  if (!usual && !(labelWord && luhnValid(v) && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
+  if (!usual && !(labelWord() && luhnValid(v) && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
   // Every field a verdict below sets is already here, so each verdict only overwrites fields of
@@ -54,7 +57,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   const judge = ownerJudge(input.lexicon.data);
   // Read only once the number is still in the running: every 18-digit ID is also asked here.
   const officeAccount = () => {
-    if (publicHits.length) return `标注为"${publicHits[0]!.word}"，属单位公开账户`;
+    const hits = publicHits();
+    if (hits.length) return `标注为"${hits[0]!.word}"，属单位公开账户`;
     // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
     const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
     return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
@@ -62,7 +66,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   if (!luhnValid(v)) {
     if (!support.length || v.length < 16) return null;
     const office = officeAccount();
-    if (labelWord && !office && (!joined || isFourGrouped(join.lengths))) {
+    const word = labelWord();
+    if (word && !office && (!joined || isFourGrouped(join.lengths))) {
       return settle(
         {
           ...common,
@@ -71,7 +76,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
           baseScore: 0.6,
           score: 0.6,
           context: support,
-          notes: [`位于"${labelWord}"栏目下：号码可能录入有误，其余各位仍指向个人账户，按银行卡号隐去`],
+          notes: [`位于"${word}"栏目下：号码可能录入有误，其余各位仍指向个人账户，按银行卡号隐去`],
           priority: CARD_PRIORITY - 5,
         },
         "redact",
@@ -88,7 +93,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
       validator: `Luhn 校验通过${strong ? "，银联卡号前缀 " + v.slice(0, 2) : ""}`,
       baseScore: base,
       score: base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1),
-      context: [...support, ...publicHits],
+      context: [...support, ...publicHits()],
       priority: CARD_PRIORITY - (joined ? 5 : 0),
       keptBecause: officeAccount(),
     },
