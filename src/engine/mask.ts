@@ -5,6 +5,7 @@ import type { Category } from "./schema.js";
 import { wordLookup } from "./word-lookup.js";
 
 const MASK = "*";
+const MASK_CODE = MASK.charCodeAt(0);
 /**
  * Characters that carry information (digits, letters, Han; full-width digits and letters), by
  * code unit; separators and line breaks stay. A table, not a regex test per character: every
@@ -27,19 +28,27 @@ const significantAt = (s: string, i: number) => SIGNIFICANT[s.charCodeAt(i)] ===
 
 /** Replaces significant characters except the first `keepHead` and last `keepTail` of them. */
 function maskKeeping(value: string, keepHead: number, keepTail: number): string {
-  const positions: number[] = [];
-  for (let i = 0; i < value.length; i++) if (significantAt(value, i)) positions.push(i);
-  // The significant characters hidden are positions.slice(keepHead, …): bounds taken as slice takes
-  // them (a negative head counts from the end), marked in place instead of looked up in a set.
-  const n = positions.length;
+  // Code units in, code units out (no array of one-character strings to join): every redacted
+  // value of a draft goes through here.
+  const codes: number[] = new Array<number>(value.length);
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if (SIGNIFICANT[(codes[i] = value.charCodeAt(i))] === 1) n++;
+  // The significant characters hidden are those from `from` to `to` in the order they come, bounds
+  // taken as positions.slice(keepHead, n - keepTail) takes them (a negative head counts from the end).
   const bound = (k: number) => (k < 0 ? Math.max(n + k, 0) : Math.min(k, n));
   let from = bound(keepHead);
   let to = bound(Math.max(keepHead, n - keepTail));
   // A value too short to keep its head and tail (a@b.cn) is hidden whole: a redaction hides something.
   if (to <= from) [from, to] = [0, n];
-  const chars = value.split("");
-  for (let k = from; k < to; k++) chars[positions[k]!] = MASK;
-  return chars.join("");
+  for (let i = 0, k = 0; i < codes.length; i++) {
+    if (SIGNIFICANT[codes[i]!] !== 1) continue;
+    if (k >= from && k < to) codes[i] = MASK_CODE;
+    k++;
+  }
+  // In slices: apply takes a bounded number of arguments, and nothing bounds a value's length here.
+  let out = "";
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
+  return out;
 }
 
 export interface MaskOptions {
@@ -77,7 +86,7 @@ export function maskValue(category: Category, value: string, options: MaskOption
     case "license_plate":
       return maskKeeping(value, 2, 0);
     case "person_name": {
-      const compound = (options.compoundSurnames ?? []).some((s) => value.startsWith(s));
+      const compound = wordLookup(options.compoundSurnames ?? NO_WORDS).firstAt(value) !== undefined;
       return maskKeeping(value, compound ? 2 : 1, 0);
     }
     case "address":
@@ -95,6 +104,7 @@ export function maskValue(category: Category, value: string, options: MaskOption
  * are read left to right, each a short name ending in a level word, and reading stops at the first
  * part that is not one (a road, a village, a community).
  */
+const NO_WORDS: readonly string[] = [];
 const levelsByLength = new WeakMap<readonly string[], string[]>();
 
 function maskAddress(value: string, options: MaskOptions): string {
