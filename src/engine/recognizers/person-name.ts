@@ -76,6 +76,8 @@ interface FinderRules {
   compound: Set<string>;
   compoundLengths: number[];
   single: Set<string>;
+  /** First code units of every surname. */
+  surnameStarts: Set<number>;
 }
 
 const rulesByLexicon = new WeakMap<Lexicon["data"], NameRules>();
@@ -132,6 +134,7 @@ function nameRules(lexicon: Lexicon): NameRules {
       compound: new Set(surnames.compound),
       compoundLengths: [...new Set(surnames.compound.map((c) => c.length))],
       single: new Set(surnames.single.split("")),
+      surnameStarts: new Set([...surnames.single.split(""), ...surnames.compound].map((s) => s.charCodeAt(0))),
     },
   };
   rulesByLexicon.set(lexicon.data, rules);
@@ -293,7 +296,7 @@ export const recognizePersonNames: Recognizer = (input) => {
 function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
   const lex = input.lexicon.data["recognizers/person-name"];
   const text = input.doc.text;
-  const { notNames, notNameParts, idLabelParts, roleWords, orgEnding, orgInClause, organisationAfter, followers, notGiven, compound, compoundLengths, single } = rules;
+  const { notNames, notNameParts, idLabelParts, roleWords, orgEnding, orgInClause, organisationAfter, followers, notGiven, compound, compoundLengths, single, surnameStarts } = rules;
   const surnameLength = (s: string) => (compoundLengths.some((n) => s.length >= n && compound.has(s.slice(0, n))) ? 2 : single.has(s[0]!) ? 1 : 0);
 
   const boundaryAt = (i: number): boolean => {
@@ -329,6 +332,10 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
   }
 
   function readName(pos: number, strict: boolean, framed: boolean): string | null {
+    // Every reading below opens with a Han character or a surname, or (not strict) a capital
+    // letter: other places (the digits before an identifier, punctuation) are answered at once.
+    const first = text.charCodeAt(pos);
+    if (!(first >= 0x4e00 && first <= 0x9fa5) && !surnameStarts.has(first) && (strict || !(first >= 0x41 && first <= 0x5a))) return null;
     const run = text.slice(pos, pos + 16);
     const dotted = run.match(DOTTED_HEAD);
     if (dotted) {
@@ -350,15 +357,20 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     if (sl > 0) {
       // One space may follow the surname (张　伟, 王 芳), nowhere else.
       const gap = run[sl] === " " && IS_HAN.test(run[sl + 1] ?? "") ? 1 : 0;
-      const given = (n: number) => run.slice(sl + gap, sl + gap + n);
-      // A boundary is what follows a name: punctuation, 于/在/未…, 名下/户内…
-      const valid = [1, 2].filter(
-        (n) =>
-          [...given(n)].length === n &&
-          /^[\u4e00-\u9fa5]+$/.test(given(n)) &&
-          ![...given(n)].some((c) => notGiven.has(c)) &&
-          boundaryAt(pos + sl + gap + n),
-      );
+      // A given name of n Han characters, none of them one that never ends a name, and then a
+      // boundary, which is what follows a name: punctuation, 于/在/未…, 名下/户内… Read character
+      // by character (Han characters are single code units): asked at every place a name may start.
+      const givenOf = (n: number): boolean => {
+        if (run.length < sl + gap + n) return false;
+        for (let k = sl + gap; k < sl + gap + n; k++) {
+          const c = run.charCodeAt(k);
+          if (c < 0x4e00 || c > 0x9fa5 || notGiven.has(run[k]!)) return false;
+        }
+        return boundaryAt(pos + sl + gap + n);
+      };
+      const valid: number[] = [];
+      if (givenOf(1)) valid.push(1);
+      if (givenOf(2)) valid.push(2);
       let n: number | undefined;
       if (valid.length === 2) n = segmenterLength(pos, sl + gap) ?? 2;
       else n = valid[0];
