@@ -17,6 +17,10 @@ export interface WordHit {
 /** Table cells: pipes (ASCII, full-width, box-drawing), tabs, or runs of spaces. */
 const CELL_SPLIT = /[|｜│┃]|\t| {2,}/;
 const CLAUSE_DELIMITERS = "，,。；;、|\t\n";
+/** CLAUSE_DELIMITERS by code unit: the walks back to a label read one character at a time. */
+const IS_CLAUSE_DELIMITER = new Uint8Array(0x10000);
+for (const c of CLAUSE_DELIMITERS) IS_CLAUSE_DELIMITER[c.charCodeAt(0)] = 1;
+const CELL_SPLIT_ALL = new RegExp(CELL_SPLIT.source, "g");
 // One \s* on each side of the optional pipe: two adjacent ones backtrack quadratically on a long blank line.
 const MARKDOWN_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
 
@@ -87,7 +91,7 @@ export class DraftDocument {
     const line = this.lineAt(pos);
     let i = pos;
     const floor = Math.max(line.start, pos - maxLength);
-    while (i > floor && !CLAUSE_DELIMITERS.includes(this.text[i - 1]!)) {
+    while (i > floor && IS_CLAUSE_DELIMITER[this.text.charCodeAt(i - 1)] !== 1) {
       // Two spaces separate aligned table cells.
       if (this.text[i - 1] === " " && this.text[i - 2] === " ") break;
       i--;
@@ -122,9 +126,9 @@ export class DraftDocument {
   clauseAround(span: Span): string {
     const line = this.lineAt(span.start);
     let a = span.start;
-    while (a > line.start && !CLAUSE_DELIMITERS.includes(this.text[a - 1]!)) a--;
+    while (a > line.start && IS_CLAUSE_DELIMITER[this.text.charCodeAt(a - 1)] !== 1) a--;
     let b = span.end;
-    while (b < line.end && !CLAUSE_DELIMITERS.includes(this.text[b]!)) b++;
+    while (b < line.end && IS_CLAUSE_DELIMITER[this.text.charCodeAt(b)] !== 1) b++;
     return this.text.slice(a, b);
   }
 
@@ -290,7 +294,9 @@ function occurrences(text: string, word: string): Int32Array {
 export function splitCells(line: string): Span[] {
   const cells: Span[] = [];
   let start = 0;
-  const re = new RegExp(CELL_SPLIT.source, "g");
+  // One global pattern for every line (its loop always runs to the end, leaving lastIndex at 0).
+  const re = CELL_SPLIT_ALL;
+  re.lastIndex = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     cells.push({ start, end: m.index });
     start = m.index + m[0].length;

@@ -152,16 +152,17 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   /** The owner named last in [from, to) of one line: an agency noun or 我局 against a role or kinship word. */
   function nearbyOwner(doc: DraftDocument, lineStart: number, to: number, options: JudgeOptions, wholeLine = false): OwnerVerdict | null {
     const text = doc.text;
-    const from = wholeLine ? lineStart : Math.max(lineStart, to - Math.max(lex.agencyWindow, lex.personWindow));
-    const excluded: Span[] = [];
-    notAgency.lastIndex = 0;
-    const window = text.slice(from, to + 4);
-    for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
     const agencyFrom = wholeLine ? lineStart : Math.max(lineStart, to - lex.agencyWindow);
-    const agency =
-      options.agencyNearby === false
-        ? null
-        : nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
+    let agency: WordHit | null = null;
+    // The words that only look like agency nouns matter only when agency nouns are read.
+    if (options.agencyNearby !== false) {
+      const from = wholeLine ? lineStart : Math.max(lineStart, to - Math.max(lex.agencyWindow, lex.personWindow));
+      const excluded: Span[] = [];
+      notAgency.lastIndex = 0;
+      const window = text.slice(from, to + 4);
+      for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
+      agency = nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
+    }
     const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null);
     if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
     if (person) {
