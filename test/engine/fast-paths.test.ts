@@ -11,15 +11,15 @@ import { parseLexicon } from "../../src/engine/index.js";
 
 const lexicon = parseLexicon(await readLexiconFiles());
 
-function execLoop(text: string, source: string): { start: number; end: number; value: string }[] {
-  const out: { start: number; end: number; value: string }[] = [];
+function execLoop(text: string, source: string): { start: number; end: number; value: string; groups: string[] }[] {
+  const out: { start: number; end: number; value: string; groups: string[] }[] = [];
   const re = new RegExp(source, "g");
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
-    out.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
+    out.push({ start: m.index, end: m.index + m[0].length, value: m[0], groups: m.slice(1).map((g) => g ?? "") });
   }
   return out;
 }
@@ -36,6 +36,9 @@ describe("anchoredMatches", () => {
     ["[ab]{2,4}?a[^a]{0,2}b", ["a", "b", "c", "ba"]],
     ["[a-c]{1,5}b{1}c", ["a", "b", "c", "bc"]],
     ["x*ya{1,3}", ["x", "y", "a", "xy"]],
+    ["[157][0-9]{6}[(（][0-9][)）]", ["1", "5", "7", "0", "123456", "(", "（", ")", "）", "9"]],
+    ["([A-Z]{1,2})([0-9]{6})[(（]([0-9A])[)）]", ["A", "B", "123456", "(", "）", "3", "AB"]],
+    ["ab+c|b{2,}d|e", ["a", "b", "c", "d", "e", "bb"]],
   ];
   for (const [source, pieces] of cases) {
     it(`finds what the exec loop finds: ${source.slice(0, 40)}`, () => {
