@@ -113,8 +113,13 @@ export function findDigitChains(text: string, minDigits = 0): DigitChain[] {
   return chains;
 }
 
-/** Every run of whole groups of a chain with at most maxLength characters, glued groups excluded. */
-export function* groupJoins(chain: DigitChain, maxLength: number): Generator<GroupJoin> {
+/**
+ * Every run of whole groups of a chain with at most maxLength characters, glued groups excluded.
+ * An array, not a generator: the numeric pass asks for the joins of every chain of a draft, and
+ * a generator allocates a result object per join besides the join itself.
+ */
+export function groupJoins(chain: DigitChain, maxLength: number): GroupJoin[] {
+  const joins: GroupJoin[] = [];
   const n = chain.groups.length;
   for (let i = 0; i < n; i++) {
     const afterLetter = i === 0 && chain.taintedStart;
@@ -129,7 +134,7 @@ export function* groupJoins(chain: DigitChain, maxLength: number): Generator<Gro
       lengths.push(g.value.length);
       if (value.length > maxLength) break;
       if (j === n - 1 && chain.taintedEnd) break;
-      yield {
+      joins.push({
         chain,
         first: i,
         last: j,
@@ -139,9 +144,10 @@ export function* groupJoins(chain: DigitChain, maxLength: number): Generator<Gro
         lengths: [...lengths],
         separators: chain.seps.slice(i, j),
         afterLetter,
-      };
+      });
     }
   }
+  return joins;
 }
 
 /**
