@@ -11,7 +11,7 @@
 //      landline an office's).
 import type { LexiconData } from "./lexicon/schema.js";
 import type { DraftDocument, Span, WordHit } from "./document.js";
-import { escapeRegExp } from "./regexp.js";
+import { escapeRegExp, trieAlternation } from "./regexp.js";
 import { wordLookup } from "./word-lookup.js";
 
 export type Owner = "agency" | "person";
@@ -51,10 +51,11 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   if (hit) return hit;
   const lex = lexicon.owners;
   const byLength = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
-  const personMention = new RegExp(byLength([...lex.personWords, ...lex.kinshipWords]).map(escapeRegExp).join("|"), "g");
-  const agencyWords = new RegExp(byLength([...lex.selfAgency, ...lex.agencyInvitations]).map(escapeRegExp).join("|"), "g");
-  const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${byLength(lex.agencySuffixes).map(escapeRegExp).join("|")})`, "g");
-  const notAgency = new RegExp(byLength(lex.notAgency).map(escapeRegExp).join("|"), "g");
+  // Longest first, as tries (regexp.ts): the same matches as the alternations, read at every value judged.
+  const personMention = new RegExp(trieAlternation(byLength([...lex.personWords, ...lex.kinshipWords])), "g");
+  const agencyWords = new RegExp(trieAlternation(byLength([...lex.selfAgency, ...lex.agencyInvitations])), "g");
+  const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${trieAlternation(byLength(lex.agencySuffixes))})`, "g");
+  const notAgency = new RegExp(trieAlternation(byLength(lex.notAgency)), "g");
   const placeAfter = new RegExp(lex.placeAfterAgency);
   const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);

@@ -71,6 +71,24 @@ describe("trieAlternation", () => {
     });
   }
 
+  it("matches as the plain alternation for the owner judgement's word lists, also after a lazy run of Han characters", () => {
+    const owners = lexicon.data.owners;
+    const byLength = (w: readonly string[]) => [...w].sort((a, b) => b.length - a.length);
+    const lists = [byLength([...owners.personWords, ...owners.kinshipWords]), byLength(owners.notAgency), byLength(owners.agencySuffixes)];
+    for (const [list, lead] of lists.flatMap((l) => [[l, ""] as const, [l, "[\\u4e00-\\u9fa5]{2,12}?"] as const])) {
+      const plain = new RegExp(`${lead}(?:${list.map(escapeRegExp).join("|")})`, "g");
+      const trie = new RegExp(`${lead}(?:${trieAlternation(list)})`, "g");
+      const chars = [...new Set(list.join(""))].concat(["，", " "], list.slice(0, 30));
+      fc.assert(
+        fc.property(textOf(chars, 25), (text) => {
+          const read = (re: RegExp) => [...text.matchAll(re)].map((m) => [m.index, m[0]]);
+          expect(read(trie)).toEqual(read(plain));
+        }),
+        { numRuns: 1500 },
+      );
+    }
+  });
+
   it("falls back to the plain alternation when a word comes after a longer word it begins", () => {
     expect(trieAlternation(["当事", "当事人"])).toBe("当事|当事人");
     expect(trieAlternation(["当事人", "当事"])).toBe("当事(?:人)?");
