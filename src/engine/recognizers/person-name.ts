@@ -390,6 +390,12 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     // before tagging: it is the same answer for every reading of the run, and tagging is the cost.
     const commonStart = (input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency;
     if (commonStart) return null;
+    // What the reading below can return is run.slice(0, L) for an L from 3 to 6 that ends at a
+    // boundary and looks like a name. When no L does, the answer is null whatever the segmenter
+    // says, so it is not asked (in running prose the run goes on past six characters).
+    let possible = false;
+    for (let l = 3; l <= 6 && !possible; l++) possible = boundaryAt(pos + l) && looksLikeName(run.slice(0, l));
+    if (!possible) return null;
     let length = 0;
     let minority = false;
     for (const w of input.segmenter.tag(run)) {
