@@ -39,7 +39,7 @@ export function findProtectedSpans(text: string, lexicon: Lexicon, profile: Prof
     // An all-digit code is only a credit code when it is labelled as one (an ID can also pass GB 32100).
     else if (keep.creditCode.labels.some((l) => text.slice(Math.max(0, m.start - 12), m.start).includes(l))) spans.push(m);
   }
-  // The 文号 pattern is tried at anchors only (see anchored.ts): the same matches.
+  // Tried near the characters each pattern needs (the 文号 pattern at 号, see anchored.ts): the same matches.
   for (const pattern of [keep.docNumber.pattern, keep.masked.pattern]) {
     for (const m of anchoredMatches(text, pattern)) spans.push({ start: m.start, end: m.end });
   }
