@@ -32,7 +32,7 @@ export class DraftDocument {
   private readonly blockTop = new Map<number, number>();
   private readonly headers = new Map<number, WordHit | null>();
   /** Per word list: how much text was read for it by scanning, then where its words occur. */
-  private readonly wordIndex = new WeakMap<readonly string[], { scanned: number; at: Int32Array[] | null }>();
+  private readonly wordIndex = new WeakMap<readonly string[], { scanned: number; at: Int32Array[] | null; present: number[] }>();
 
   constructor(readonly norm: NormalizedText) {
     this.text = norm.text;
@@ -142,14 +142,17 @@ export class DraftDocument {
     // holds; from then on the list's occurrences in the whole draft, found once, are searched by
     // halves. Either way costs at most about twice the cheaper of the two.
     let index = this.wordIndex.get(words);
-    if (!index) this.wordIndex.set(words, (index = { scanned: 0, at: null }));
+    if (!index) this.wordIndex.set(words, (index = { scanned: 0, at: null, present: [] }));
     if (!index.at) {
       index.scanned += b - a;
       if (index.scanned <= this.text.length) return this.scanWords(words, a, b);
-      index.at = words.map((w) => occurrences(this.text, w));
+      const at = words.map((w) => occurrences(this.text, w));
+      index.at = at;
+      // Most words of a list occur nowhere in a given draft: only the others are looked up.
+      index.present = words.flatMap((_, k) => (at[k]!.length > 0 ? [k] : []));
     }
     const hits: WordHit[] = [];
-    for (let k = 0; k < words.length; k++) {
+    for (const k of index.present) {
       const word = words[k]!;
       const starts = index.at[k]!;
       // The last occurrence that ends by b, if it starts at a or later (as lastIndexOf in the window).
