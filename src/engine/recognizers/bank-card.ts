@@ -26,14 +26,18 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     [...doc.wordsOnLine(lex.context.support, span, 30, 0), ...(header ? doc.findWords(lex.context.support, header.start, header.end) : [])],
     "support",
   );
-  // The office words and the label are read only where a verdict needs them: every 18-digit ID is
-  // asked here too, and without card words near it is dropped below before either matters.
+  // An invalid number with no card word near it, or too short to be a mistyped card, is no card
+  // (below, it is dropped the same way after the other checks, which all end in null too): every
+  // 18-digit ID of a draft goes no further than here.
+  const valid = luhnValid(v);
+  if (!valid && (!support.length || v.length < 16)) return null;
+  // The office words, the label and the owner are read only where a verdict below needs them.
   let publicHitsRead: ContextNote[] | undefined;
   const publicHits = () => (publicHitsRead ??= contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public"));
   let labelWordRead: { word: string | undefined } | undefined;
   const labelWord = () => (labelWordRead ??= { word: wordLookup(lex.context.label).firstInAny(doc.labelBefore(join.start), header?.word) }).word;
   // 622202 7030 159259 530: other groupings only under a card label, with Luhn and a UnionPay BIN.
-  if (!usual && !(labelWord() && luhnValid(v) && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
+  if (!usual && !(labelWord() && valid && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
   // Every field a verdict below sets is already here, so each verdict only overwrites fields of
@@ -55,7 +59,6 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     keptBecause: undefined as string | undefined,
   };
   const judge = ownerJudge(input.lexicon.data);
-  // Read only once the number is still in the running: every 18-digit ID is also asked here.
   const officeAccount = () => {
     const hits = publicHits();
     if (hits.length) return `标注为"${hits[0]!.word}"，属单位公开账户`;
@@ -63,8 +66,7 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
     return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
   };
-  if (!luhnValid(v)) {
-    if (!support.length || v.length < 16) return null;
+  if (!valid) {
     const office = officeAccount();
     const word = labelWord();
     if (word && !office && (!joined || isFourGrouped(join.lengths))) {
