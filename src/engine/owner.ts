@@ -116,7 +116,9 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     // A line of its own under a signature or a 请向…反映 line (地址：…　电话：…): the owner named last
     // on one of the two lines above.
     const index = doc.lineIndexAt(span.start);
-    if (index > 0 && doc.labelSpanBefore(span.start, 20)?.start === line.start + (doc.lineText(index).length - doc.lineText(index).trimStart().length)) {
+    // The value's label (read above) opens its line, after the indent.
+    const lineText = index > 0 ? doc.lineText(index) : "";
+    if (index > 0 && label?.start === line.start + (lineText.length - lineText.trimStart().length)) {
       // The signature's date may stand between (某某局\n2024年3月4日\n地址：…).
       for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
         const above = doc.lineSpan(i);
