@@ -45,7 +45,12 @@ function maskKeeping(value: string, keepHead: number, keepTail: number): string 
     if (k >= from && k < to) codes[i] = MASK_CODE;
     k++;
   }
-  // In slices: apply takes a bounded number of arguments, and nothing bounds a value's length here.
+  return fromCodes(codes);
+}
+
+/** The string of these code units; in slices past 8,192, as apply takes a bounded number of arguments. */
+function fromCodes(codes: number[]): string {
+  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
   let out = "";
   for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
   return out;
@@ -127,7 +132,10 @@ function maskAddress(value: string, options: MaskOptions): string {
     if (next < 0) break;
     keep = next;
   }
-  let out = value.slice(0, keep);
-  for (let i = keep; i < value.length; i++) out += significantAt(value, i) ? MASK : value[i]!;
-  return out;
+  const codes: number[] = new Array<number>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    codes[i] = i >= keep && SIGNIFICANT[c] === 1 ? MASK_CODE : c;
+  }
+  return fromCodes(codes);
 }
