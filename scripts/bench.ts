@@ -50,7 +50,7 @@ function random(seed: number): () => number {
 }
 
 /** Distinct paragraphs of real published text (both public-text files), shuffled. */
-function realParagraphs(): string[] {
+export function realParagraphs(): string[] {
   const files = REAL_TEXT_FILES.filter((f) => existsSync(f));
   if (files.length === 0) throw new Error(`找不到真实文本语料：${REAL_TEXT_FILES.join("、")}`);
   const seen = new Set<string>();
@@ -72,7 +72,7 @@ function realParagraphs(): string[] {
 }
 
 /** Distinct paragraphs from `from` on, joined by newlines, up to `chars` characters. */
-function prose(paragraphs: string[], chars: number, from = 0): string {
+export function prose(paragraphs: string[], chars: number, from = 0): string {
   const parts: string[] = [];
   let size = 0;
   for (let i = from; size < chars; i++) {
@@ -104,7 +104,7 @@ function personRow(rnd: () => number): { name: string; id: string; phone: string
 }
 
 /** A list dense with personal data, as prose lines (低保公示-style), about `chars` characters. */
-function piiList(chars: number, seed: number): string {
+export function piiList(chars: number, seed: number): string {
   const rnd = random(seed);
   const lines: string[] = [];
   let size = 0;
@@ -118,7 +118,7 @@ function piiList(chars: number, seed: number): string {
 }
 
 /** A pasted ID / phone / address table of `rows` rows. */
-function personTable(rows: number, seed: number): string {
+export function personTable(rows: number, seed: number): string {
   const rnd = random(seed);
   const lines = ["| 序号 | 姓名 | 身份证号码 | 联系电话 | 家庭住址 |", "| --- | --- | --- | --- | --- |"];
   for (let i = 1; i <= rows; i++) {

@@ -55,7 +55,15 @@ export function clampScore(x: number): number {
 }
 
 export function contextNotes(hits: WordHit[], effect: ContextNote["effect"]): ContextNote[] {
-  return hits.map((h) => ({ ...h, effect }));
+  return hits.map((h) => contextNote(h, effect));
+}
+
+/**
+ * A word hit with its effect, written field by field: V8 (Node 20) takes about half a microsecond
+ * to spread an object and add a field to the copy, and the numeric pass does it for every value.
+ */
+export function contextNote(h: WordHit, effect: ContextNote["effect"]): ContextNote {
+  return { word: h.word, start: h.start, end: h.end, effect };
 }
 
 /**
@@ -66,9 +74,34 @@ export function settle(
   c: Omit<Candidate, "action" | "score"> & { score: number; keptBecause?: string | undefined },
   action: FindingAction,
 ): Candidate {
-  const { keptBecause, ...rest } = c;
   const score = clampScore(c.score);
-  if (keptBecause) return { ...rest, score, action: null, dismissReason: keptBecause };
-  if (score < REPORT_THRESHOLD) return { ...rest, score, action: null, dismissReason: "置信度不足，未作处理" };
-  return { ...rest, score, action };
+  if (c.keptBecause) return candidate(c, score, null, c.keptBecause);
+  if (score < REPORT_THRESHOLD) return candidate(c, score, null, "置信度不足，未作处理");
+  return candidate(c, score, action, undefined);
+}
+
+/**
+ * Every settled candidate is built with the same fields in the same order: one object shape, so
+ * the passes that read thousands of them (overlaps, owners, masks) are not slowed down by a
+ * different shape per recognizer. Nothing reads the order: findings and dismissals name their fields.
+ */
+function candidate(c: Omit<Candidate, "action" | "score">, score: number, action: FindingAction | null, dismissReason: string | undefined): Candidate {
+  const out: Candidate = {
+    category: c.category,
+    rule: c.rule,
+    start: c.start,
+    end: c.end,
+    action,
+    baseScore: c.baseScore,
+    score,
+    pattern: c.pattern,
+    validator: c.validator,
+    context: c.context,
+    notes: c.notes,
+    reason: c.reason,
+    basis: c.basis,
+    priority: c.priority,
+  };
+  if (dismissReason !== undefined) out.dismissReason = dismissReason;
+  return out;
 }

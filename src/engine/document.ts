@@ -17,6 +17,10 @@ export interface WordHit {
 /** Table cells: pipes (ASCII, full-width, box-drawing), tabs, or runs of spaces. */
 const CELL_SPLIT = /[|｜│┃]|\t| {2,}/;
 const CLAUSE_DELIMITERS = "，,。；;、|\t\n";
+/** CLAUSE_DELIMITERS by code unit: the walks back to a label read one character at a time. */
+const IS_CLAUSE_DELIMITER = new Uint8Array(0x10000);
+for (const c of CLAUSE_DELIMITERS) IS_CLAUSE_DELIMITER[c.charCodeAt(0)] = 1;
+const CELL_SPLIT_ALL = new RegExp(CELL_SPLIT.source, "g");
 // One \s* on each side of the optional pipe: two adjacent ones backtrack quadratically on a long blank line.
 const MARKDOWN_RULE = /^\s*(?:\|\s*)?:?-{2,}/;
 
@@ -26,7 +30,9 @@ export class DraftDocument {
   /** Per line, computed on first use: its cells, and the first line of its table block. */
   private readonly cellsOfLine = new Map<number, Span[]>();
   private readonly blockTop = new Map<number, number>();
-  private readonly wordCache = new WeakMap<readonly string[], Map<string, WordHit[]>>();
+  private readonly headers = new Map<number, WordHit | null>();
+  /** Per word list: how much text was read for it by scanning, then where its words occur. */
+  private readonly wordIndex = new WeakMap<readonly string[], { scanned: number; at: Int32Array[] | null; present: number[] }>();
 
   constructor(readonly norm: NormalizedText) {
     this.text = norm.text;
@@ -85,7 +91,7 @@ export class DraftDocument {
     const line = this.lineAt(pos);
     let i = pos;
     const floor = Math.max(line.start, pos - maxLength);
-    while (i > floor && !CLAUSE_DELIMITERS.includes(this.text[i - 1]!)) {
+    while (i > floor && IS_CLAUSE_DELIMITER[this.text.charCodeAt(i - 1)] !== 1) {
       // Two spaces separate aligned table cells.
       if (this.text[i - 1] === " " && this.text[i - 2] === " ") break;
       i--;
@@ -120,9 +126,9 @@ export class DraftDocument {
   clauseAround(span: Span): string {
     const line = this.lineAt(span.start);
     let a = span.start;
-    while (a > line.start && !CLAUSE_DELIMITERS.includes(this.text[a - 1]!)) a--;
+    while (a > line.start && IS_CLAUSE_DELIMITER[this.text.charCodeAt(a - 1)] !== 1) a--;
     let b = span.end;
-    while (b < line.end && !CLAUSE_DELIMITERS.includes(this.text[b]!)) b++;
+    while (b < line.end && IS_CLAUSE_DELIMITER[this.text.charCodeAt(b)] !== 1) b++;
     return this.text.slice(a, b);
   }
 
@@ -131,17 +137,37 @@ export class DraftDocument {
     const a = Math.max(0, from);
     const b = Math.min(this.text.length, to);
     if (b <= a) return [];
-    // Every value of a line asks about the same lines above it: a long window is read once per
-    // word list, not once per value (a pasted table under a 400,000-character line).
-    if (b - a > 256) {
-      let byWindow = this.wordCache.get(words);
-      if (!byWindow) this.wordCache.set(words, (byWindow = new Map()));
-      const key = `${a}:${b}`;
-      let hits = byWindow.get(key);
-      if (!hits) byWindow.set(key, (hits = this.scanWords(words, a, b)));
-      return hits.map((h) => ({ ...h }));
+    // Every value of a pasted table asks about the lines around it, so the same text is read again
+    // and again. Windows are scanned until a list has had as much text read for it as the draft
+    // holds; from then on the list's occurrences in the whole draft, found once, are searched by
+    // halves. Either way costs at most about twice the cheaper of the two.
+    let index = this.wordIndex.get(words);
+    if (!index) this.wordIndex.set(words, (index = { scanned: 0, at: null, present: [] }));
+    if (!index.at) {
+      index.scanned += b - a;
+      if (index.scanned <= this.text.length) return this.scanWords(words, a, b);
+      const at = words.map((w) => occurrences(this.text, w));
+      index.at = at;
+      // Most words of a list occur nowhere in a given draft: only the others are looked up.
+      index.present = words.flatMap((_, k) => (at[k]!.length > 0 ? [k] : []));
     }
-    return this.scanWords(words, a, b);
+    const hits: WordHit[] = [];
+    for (const k of index.present) {
+      const word = words[k]!;
+      const starts = index.at[k]!;
+      // The last occurrence that ends by b, if it starts at a or later (as lastIndexOf in the window).
+      const limit = b - word.length;
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= limit) lo = mid + 1;
+        else hi = mid;
+      }
+      const at = lo > 0 ? starts[lo - 1]! : -1;
+      if (at >= a) hits.push({ word, start: at, end: at + word.length });
+    }
+    return hits;
   }
 
   private scanWords(words: readonly string[], a: number, b: number): WordHit[] {
@@ -175,11 +201,18 @@ export class DraftDocument {
    * line of the block of lines split the same way (pipes, tabs or aligned spaces).
    */
   columnHeader(span: Span): WordHit | null {
-    const index = this.lineIndexAt(span.start);
+    // Asked for the same value by the ID, card and owner judgements alike; read once. Callers only read it.
+    let header = this.headers.get(span.start);
+    if (header === undefined) this.headers.set(span.start, (header = this.readColumnHeader(span.start)));
+    return header;
+  }
+
+  private readColumnHeader(start: number): WordHit | null {
+    const index = this.lineIndexAt(start);
     const line = this.lineSpan(index);
     const cells = this.cells(index);
     if (cells.length < 3) return null;
-    const offsetInLine = span.start - line.start;
+    const offsetInLine = start - line.start;
     const column = cells.findIndex((c) => offsetInLine >= c.start && offsetInLine < c.end + 1);
     if (column < 0) return null;
     const headerIndex = this.tableTop(index);
@@ -252,11 +285,21 @@ export class DraftDocument {
   }
 }
 
+/** Every start of `word` in `text`, overlapping ones included (an empty word occurs everywhere). */
+function occurrences(text: string, word: string): Int32Array {
+  const starts: number[] = [];
+  if (word === "") for (let i = 0; i <= text.length; i++) starts.push(i);
+  else for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) starts.push(at);
+  return Int32Array.from(starts);
+}
+
 /** Cells of one table line with their offsets in the line; empty leading/trailing pipe cells dropped. */
 export function splitCells(line: string): Span[] {
   const cells: Span[] = [];
   let start = 0;
-  const re = new RegExp(CELL_SPLIT.source, "g");
+  // One global pattern for every line (its loop always runs to the end, leaving lastIndex at 0).
+  const re = CELL_SPLIT_ALL;
+  re.lastIndex = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     cells.push({ start, end: m.index });
     start = m.index + m[0].length;

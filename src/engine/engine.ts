@@ -117,7 +117,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const c of candidates) {
       const span = toOriginal(norm, c.start, c.end);
       if (c.action === null) {
-        dismissed.push({ category: c.category, ...span, rule: c.rule, reason: c.dismissReason ?? "" });
+        dismissed.push({ category: c.category, start: span.start, end: span.end, rule: c.rule, reason: c.dismissReason ?? "" });
         continue;
       }
       findings.push(toFinding(c, span, input.text, norm));
@@ -180,7 +180,10 @@ function toFinding(c: Candidate, span: { start: number; end: number }, text: str
       pattern: c.pattern,
       validator: c.validator,
       baseScore: c.baseScore,
-      context: c.context.map((h) => ({ word: h.word, ...toOriginal(norm, h.start, h.end), effect: h.effect })),
+      context: c.context.map((h) => {
+        const at = toOriginal(norm, h.start, h.end);
+        return { word: h.word, start: at.start, end: at.end, effect: h.effect };
+      }),
       notes: c.notes,
       finalScore: c.score,
     },

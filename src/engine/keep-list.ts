@@ -5,6 +5,7 @@ import { validateGb32100 } from "./validators/gb32100.js";
 import type { Lexicon, Profile } from "./lexicon/schema.js";
 import type { Span } from "./document.js";
 import { standaloneMatches } from "./recognizers/tokens.js";
+import { anchoredMatches } from "./anchored.js";
 
 export class ProtectedSpans {
   private readonly spans: Span[];
@@ -33,19 +34,14 @@ export function findProtectedSpans(text: string, lexicon: Lexicon, profile: Prof
   const keep = lexicon.data.keep;
   const spans: Span[] = [];
   for (const m of standaloneMatches(text, "[0-9A-HJ-NPQRTUWXY]{18}")) {
-    if (validateGb32100(m.value) && !/^[0-9]{17}[0-9X]$/.test(m.value)) spans.push(m);
+    if (!validateGb32100(m.value)) continue;
+    if (!/^[0-9]{17}[0-9X]$/.test(m.value)) spans.push(m);
     // An all-digit code is only a credit code when it is labelled as one (an ID can also pass GB 32100).
-    else if (validateGb32100(m.value) && keep.creditCode.labels.some((l) => text.slice(Math.max(0, m.start - 12), m.start).includes(l))) spans.push(m);
+    else if (keep.creditCode.labels.some((l) => text.slice(Math.max(0, m.start - 12), m.start).includes(l))) spans.push(m);
   }
+  // Tried near the characters each pattern needs (the 文号 pattern at 号, see anchored.ts): the same matches.
   for (const pattern of [keep.docNumber.pattern, keep.masked.pattern]) {
-    const re = new RegExp(pattern, "g");
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      spans.push({ start: m.index, end: m.index + m[0].length });
-    }
+    for (const m of anchoredMatches(text, pattern)) spans.push({ start: m.start, end: m.end });
   }
   for (const value of [...keep.agencyAllowList.values, ...profile.allow]) {
     for (let at = text.indexOf(value); value && at >= 0; at = text.indexOf(value, at + value.length)) {

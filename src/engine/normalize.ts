@@ -199,8 +199,10 @@ export function normalize(input: string, tables: NormalizationTables): Normalize
   origStart[n] = input.length;
   if (tables.chineseDigits) readChineseDigits(out, n, tables.chineseDigits);
   let text = "";
-  // Chunked to stay under the engine's argument-count limit for String.fromCharCode.
-  for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));
+  // Chunked to stay under the engine's argument-count limit for String.fromCharCode. apply takes
+  // the typed array as it is; spreading it goes through the iterator, one call per code unit
+  // (three quarters of this function's time on 1 MB of prose).
+  for (let i = 0; i < n; i += 8192) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   return { text, origStart: origStart.subarray(0, n + 1), origLength: input.length, ...(wide ? { wide } : {}) };
 }
 

@@ -11,7 +11,8 @@
 //      landline an office's).
 import type { LexiconData } from "./lexicon/schema.js";
 import type { DraftDocument, Span, WordHit } from "./document.js";
-import { escapeRegExp } from "./regexp.js";
+import { escapeRegExp, trieAlternation } from "./regexp.js";
+import { wordLookup } from "./word-lookup.js";
 
 export type Owner = "agency" | "person";
 
@@ -50,13 +51,17 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   if (hit) return hit;
   const lex = lexicon.owners;
   const byLength = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
-  const personMention = new RegExp(byLength([...lex.personWords, ...lex.kinshipWords]).map(escapeRegExp).join("|"), "g");
-  const agencyWords = new RegExp(byLength([...lex.selfAgency, ...lex.agencyInvitations]).map(escapeRegExp).join("|"), "g");
-  const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${byLength(lex.agencySuffixes).map(escapeRegExp).join("|")})`, "g");
-  const notAgency = new RegExp(byLength(lex.notAgency).map(escapeRegExp).join("|"), "g");
+  // Longest first, as tries (regexp.ts): the same matches as the alternations, read at every value judged.
+  const personMention = new RegExp(trieAlternation(byLength([...lex.personWords, ...lex.kinshipWords])), "g");
+  const agencyWords = new RegExp(trieAlternation(byLength([...lex.selfAgency, ...lex.agencyInvitations])), "g");
+  const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${trieAlternation(byLength(lex.agencySuffixes))})`, "g");
+  const notAgency = new RegExp(trieAlternation(byLength(lex.notAgency)), "g");
   const placeAfter = new RegExp(lex.placeAfterAgency);
   const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
+  // Sorted once here, not once per value judged (a pasted table asks for every cell).
+  const agencyLabels = wordLookup(byLength(lex.agencyLabels));
+  const personLabels = wordLookup(byLength(lex.personLabels));
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
   function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null): WordHit | null {
@@ -87,20 +92,20 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     let partyLabel: OwnerVerdict | null = null;
     for (const source of [label, header]) {
       if (!source) continue;
-      const agency = byLength(lex.agencyLabels).find((w) => source.word.includes(w));
-      const person = byLength(lex.personLabels).find((w) => source.word.includes(w));
+      const agency = agencyLabels.firstIn(source.word);
+      const person = personLabels.firstIn(source.word);
       // 本机关联系电话 names the office; 申请人手机 names the person: the longer, more specific word wins.
       if (agency && (!person || agency.length >= person.length)) return { owner: "agency", evidence: { ...source, word: agency }, source: "label" };
       if (person && lex.partyLabels.includes(person)) partyLabel ??= { owner: "person", evidence: { ...source, word: person }, source: "label" };
       else if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };
     }
-    const rest = judgeByPlace(doc, span, options);
+    const rest = judgeByPlace(doc, span, options, label);
     // 住所地 under 申请人：某某有限公司 is the company's; with nothing else said, a person's.
     return partyLabel && rest.owner !== "agency" ? partyLabel : rest.owner ? rest : (partyLabel ?? rest);
   }
 
   /** The owner read from where the value stands: its row, its line, the block above it. */
-  function judgeByPlace(doc: DraftDocument, span: Span, options: JudgeOptions): OwnerVerdict {
+  function judgeByPlace(doc: DraftDocument, span: Span, options: JudgeOptions, label: WordHit | null): OwnerVerdict {
     const text = doc.text;
     const line = doc.lineAt(span.start);
     // 公交车苏K·DZ548（某市公共交通有限公司）: an organisation named in brackets right after the
@@ -130,7 +135,9 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     // A line of its own under a signature or a 请向…反映 line (地址：…　电话：…): the owner named last
     // on one of the two lines above.
     const index = doc.lineIndexAt(span.start);
-    if (index > 0 && doc.labelSpanBefore(span.start, 20)?.start === line.start + (doc.lineText(index).length - doc.lineText(index).trimStart().length)) {
+    // The value's label (read above) opens its line, after the indent.
+    const lineText = index > 0 ? doc.lineText(index) : "";
+    if (index > 0 && label?.start === line.start + (lineText.length - lineText.trimStart().length)) {
       // The signature's date may stand between (某某局\n2024年3月4日\n地址：…).
       for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
         const above = doc.lineSpan(i);
@@ -167,16 +174,17 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   /** The owner named last in [from, to) of one line: an agency noun or 我局 against a role or kinship word. */
   function nearbyOwner(doc: DraftDocument, lineStart: number, to: number, options: JudgeOptions, wholeLine = false): OwnerVerdict | null {
     const text = doc.text;
-    const from = wholeLine ? lineStart : Math.max(lineStart, to - Math.max(lex.agencyWindow, lex.personWindow));
-    const excluded: Span[] = [];
-    notAgency.lastIndex = 0;
-    const window = text.slice(from, to + 4);
-    for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
     const agencyFrom = wholeLine ? lineStart : Math.max(lineStart, to - lex.agencyWindow);
-    const agency =
-      options.agencyNearby === false
-        ? null
-        : nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
+    let agency: WordHit | null = null;
+    // The words that only look like agency nouns matter only when agency nouns are read.
+    if (options.agencyNearby !== false) {
+      const from = wholeLine ? lineStart : Math.max(lineStart, to - Math.max(lex.agencyWindow, lex.personWindow));
+      const excluded: Span[] = [];
+      notAgency.lastIndex = 0;
+      const window = text.slice(from, to + 4);
+      for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
+      agency = nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
+    }
     const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null);
     if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
     if (person) {

@@ -47,20 +47,6 @@ export const REDOS_ALLOWLIST: readonly AllowedRegex[] = [
   },
   {
     file: "src/engine/recognizers/person-name.ts",
-    shape: /^\((?:[^|()]+\|)+[^|()]+\)\(\?:\[（\(\]\[\^）\)\\n\]\{1,8\}\[）\)\]\)\?\(\?:\[ \\t\]\*\[:：\]\[ \\t\]\*\|\[ \\t\]\*\\n\[ \\t\]\*\)$/,
-    bound:
-      "The labelled-role pattern: an alternation of a few hundred role words, each written with an optional single blank between " +
-      "its characters ([ \\t]?, one place per gap, no nesting), then an optional short bracketed note and the colon or line break. " +
-      "recheck runs out of time on the size of the alternation, not on its shape: the same construction on three overlapping roles " +
-      "(reduced) is safe. Work per start is bounded by the longest role, plus one pass over the blanks after it.",
-    reduced: {
-      source:
-        "(申[ \\t]?请[ \\t]?人[ \\t]?姓[ \\t]?名|被[ \\t]?申[ \\t]?请[ \\t]?人|申[ \\t]?请[ \\t]?人)(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)",
-      flags: "g",
-    },
-  },
-  {
-    file: "src/engine/recognizers/person-name.ts",
     shape: /^\(\?:\[，,\]\(\?:男\|女\|/,
     bound:
       "The tail between a name and its identifier's label (sex, ethnicity, age or birth date, then the label): only ever exec'd " +

@@ -4,9 +4,10 @@
 // public and kept. A 16–19 digit number under a 银行卡号 label or column that fails Luhn is still
 // redacted: a typo leaves the rest of a person's card number readable.
 import { luhnValid } from "../validators/luhn.js";
-import { settle, contextNotes, type Candidate, type RecognizerInput } from "../candidate.js";
+import { settle, contextNotes, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
 import { crossesLines, isFourGrouped, type GroupJoin } from "./digit-chains.js";
 import { ownerJudge } from "../owner.js";
+import { wordLookup } from "../word-lookup.js";
 
 export const CARD_PRIORITY = 70;
 
@@ -25,34 +26,50 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     [...doc.wordsOnLine(lex.context.support, span, 30, 0), ...(header ? doc.findWords(lex.context.support, header.start, header.end) : [])],
     "support",
   );
-  const publicHits = contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public");
-  const label = doc.labelBefore(join.start);
-  const labelWord = lex.context.label.find((w) => label.includes(w) || (header?.word.includes(w) ?? false));
+  // An invalid number with no card word near it, or too short to be a mistyped card, is no card
+  // (below, it is dropped the same way after the other checks, which all end in null too): every
+  // 18-digit ID of a draft goes no further than here.
+  const valid = luhnValid(v);
+  if (!valid && (!support.length || v.length < 16)) return null;
+  // The office words, the label and the owner are read only where a verdict below needs them.
+  let publicHitsRead: ContextNote[] | undefined;
+  const publicHits = () => (publicHitsRead ??= contextNotes(doc.wordsOnLine(lex.context.public, span, 40, 0), "public"));
+  let labelWordRead: { word: string | undefined } | undefined;
+  const labelWord = () => (labelWordRead ??= { word: wordLookup(lex.context.label).firstInAny(doc.labelBefore(join.start), header?.word) }).word;
   // 622202 7030 159259 530: other groupings only under a card label, with Luhn and a UnionPay BIN.
-  if (!usual && !(labelWord && luhnValid(v) && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
+  if (!usual && !(labelWord() && valid && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
+  // Every field a verdict below sets is already here, so each verdict only overwrites fields of
+  // its copy: V8 (Node 20) copies and overwrites fast but takes microseconds to add fields to a copy.
   const common = {
     category: "bank_card" as const,
     rule: "bank_card.luhn",
     start: join.start,
     end: join.end,
+    baseScore: 0,
+    score: 0,
     pattern: "银行卡号（13至19位）",
-    notes: [],
+    validator: null as string | null,
+    context: [] as ContextNote[],
+    notes: [] as string[],
     reason: lex.reason,
     basis: lex.basis,
+    priority: CARD_PRIORITY,
+    keptBecause: undefined as string | undefined,
   };
   const judge = ownerJudge(input.lexicon.data);
-  // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
-  const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
-  const officeAccount = publicHits.length
-    ? `标注为"${publicHits[0]!.word}"，属单位公开账户`
-    : owner.owner === "agency"
-      ? `${judge.describe(owner)}的账户`
-      : undefined;
-  if (!luhnValid(v)) {
-    if (!support.length || v.length < 16) return null;
-    if (labelWord && !officeAccount && (!joined || isFourGrouped(join.lengths))) {
+  const officeAccount = () => {
+    const hits = publicHits();
+    if (hits.length) return `标注为"${hits[0]!.word}"，属单位公开账户`;
+    // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
+    const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
+    return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
+  };
+  if (!valid) {
+    const office = officeAccount();
+    const word = labelWord();
+    if (word && !office && (!joined || isFourGrouped(join.lengths))) {
       return settle(
         {
           ...common,
@@ -61,13 +78,13 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
           baseScore: 0.6,
           score: 0.6,
           context: support,
-          notes: [`位于"${labelWord}"栏目下：号码可能录入有误，其余各位仍指向个人账户，按银行卡号隐去`],
+          notes: [`位于"${word}"栏目下：号码可能录入有误，其余各位仍指向个人账户，按银行卡号隐去`],
           priority: CARD_PRIORITY - 5,
         },
         "redact",
       );
     }
-    const keptBecause = officeAccount ?? "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
+    const keptBecause = office ?? "附近有卡号字样，但 Luhn 校验不通过，不是有效卡号";
     const verdict = { validator: "Luhn 校验不通过", baseScore: 0, score: 0, context: support, priority: CARD_PRIORITY, keptBecause };
     return settle({ ...common, ...verdict }, "redact");
   }
@@ -78,9 +95,9 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
       validator: `Luhn 校验通过${strong ? "，银联卡号前缀 " + v.slice(0, 2) : ""}`,
       baseScore: base,
       score: base + (support.length ? 0.2 : 0) + (!joined || isFourGrouped(join.lengths) ? 0 : -0.1),
-      context: [...support, ...publicHits],
+      context: [...support, ...publicHits()],
       priority: CARD_PRIORITY - (joined ? 5 : 0),
-      keptBecause: officeAccount,
+      keptBecause: officeAccount(),
     },
     "redact",
   );

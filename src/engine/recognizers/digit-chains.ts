@@ -58,10 +58,15 @@ const GLUE_AFTER = /[A-Za-z*@%‰]/;
 /** Units after a number: 13812345678元 is money, not a phone (an 18-digit valid ID is never an amount). */
 const UNIT_AFTER = /^(?:元|万|亿|角|分钱|人次|人|户|次|个|件|条|项|吨|亩|公斤|千克|克|米|公里|平方|立方|台|辆|套|份|页|册|天|小时|岁|%)/;
 
-export function findDigitChains(text: string): DigitChain[] {
+/**
+ * minDigits: chains with fewer digits in all (X included) are not returned, nor built: a match
+ * shorter than that cannot hold them (house numbers, dates and counts are most chains of a draft).
+ */
+export function findDigitChains(text: string, minDigits = 0): DigitChain[] {
   const chains: DigitChain[] = [];
   CHAIN.lastIndex = 0;
   for (let m = CHAIN.exec(text); m; m = CHAIN.exec(text)) {
+    if (m[0].length < minDigits) continue;
     const base = m.index;
     const groups: DigitGroup[] = [];
     const seps: Separator[] = [];
@@ -86,6 +91,7 @@ export function findDigitChains(text: string): DigitChain[] {
       groups.pop();
       seps.pop();
     }
+    if (minDigits > 0 && groups.reduce((n, g) => n + g.value.length, 0) < minDigits) continue;
     const before = text[base - 1] ?? "";
     const end = groups[groups.length - 1]!.end;
     const after = text[end] ?? "";
@@ -107,8 +113,13 @@ export function findDigitChains(text: string): DigitChain[] {
   return chains;
 }
 
-/** Every run of whole groups of a chain with at most maxLength characters, glued groups excluded. */
-export function* groupJoins(chain: DigitChain, maxLength: number): Generator<GroupJoin> {
+/**
+ * Every run of whole groups of a chain with at most maxLength characters, glued groups excluded.
+ * An array, not a generator: the numeric pass asks for the joins of every chain of a draft, and
+ * a generator allocates a result object per join besides the join itself.
+ */
+export function groupJoins(chain: DigitChain, maxLength: number): GroupJoin[] {
+  const joins: GroupJoin[] = [];
   const n = chain.groups.length;
   for (let i = 0; i < n; i++) {
     const afterLetter = i === 0 && chain.taintedStart;
@@ -123,7 +134,7 @@ export function* groupJoins(chain: DigitChain, maxLength: number): Generator<Gro
       lengths.push(g.value.length);
       if (value.length > maxLength) break;
       if (j === n - 1 && chain.taintedEnd) break;
-      yield {
+      joins.push({
         chain,
         first: i,
         last: j,
@@ -133,9 +144,10 @@ export function* groupJoins(chain: DigitChain, maxLength: number): Generator<Gro
         lengths: [...lengths],
         separators: chain.seps.slice(i, j),
         afterLetter,
-      };
+      });
     }
   }
+  return joins;
 }
 
 /**

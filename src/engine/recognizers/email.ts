@@ -1,7 +1,7 @@
 // E-mail addresses: a private mailbox is redacted; an agency's is public contact information and
 // kept — an official domain (gov.cn and listed ones) says so by itself, a free-mail box (…@163.com)
 // only when the shared owner judgement gives it to an office (我局邮箱, 信访邮箱：…).
-import { settle, type Candidate, type Recognizer } from "../candidate.js";
+import { settle, contextNote, type Candidate, type Recognizer } from "../candidate.js";
 import { ownerJudge } from "../owner.js";
 
 const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,12}/g;
@@ -34,7 +34,7 @@ export const recognizeEmails: Recognizer = (input) => {
           validator: official ? `域名 ${domain} 属机关或官方域名` : freeMail ? `域名 ${domain} 为个人常用邮箱服务` : null,
           baseScore: freeMail ? 0.9 : 0.7,
           score: freeMail ? 0.9 : 0.7,
-          context: owner?.evidence ? [{ ...owner.evidence, effect: owner.owner === "agency" ? "public" : "support" }] : [],
+          context: owner?.evidence ? [contextNote(owner.evidence, owner.owner === "agency" ? "public" : "support")] : [],
           notes: owner?.owner === "person" ? [judge.describe(owner)] : [],
           reason: lex.reason,
           basis: lex.basis,

@@ -1,7 +1,7 @@
 // Motor vehicle plates (GA 36): province abbreviation, issuing-office letter, then 5 characters,
 // or 6 for new-energy plates (D/F first or last). A plate ties a car to its owner, so it is redacted
 // unless the shared owner judgement gives the car to an office (公务用车, 执法车, 县交通局的车辆).
-import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
+import { settle, contextNote, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
 import { ownerJudge } from "../owner.js";
 
 export const recognizeLicensePlates: Recognizer = (input) => {
@@ -27,7 +27,7 @@ export const recognizeLicensePlates: Recognizer = (input) => {
     // 我局在巡查中发现号牌为…的车辆: the office named nearby is the one that found the car, not
     // its owner. Only a label or the block the plate is listed in (公务用车) makes it an office's.
     const owner = judge.judge(input.doc, span, { agencyNearby: false });
-    const ownerHit = owner.evidence ? [{ ...owner.evidence, effect: owner.owner === "agency" ? ("public" as const) : ("support" as const) }] : [];
+    const ownerHit = owner.evidence ? [contextNote(owner.evidence, owner.owner === "agency" ? "public" : "support")] : [];
     out.push(
       settle(
         {

@@ -10,9 +10,8 @@ import { judgeCardJoin } from "./bank-card.js";
 export const recognizeNumbers: Recognizer = (input) => {
   const rules = { id: idRules(input), phone: phoneRules(input) };
   const out: Candidate[] = [];
-  for (const chain of findDigitChains(input.doc.text)) {
-    const longest = chain.groups.reduce((sum, g) => sum + g.value.length, 0);
-    if (longest < 10) continue;
+  // The shortest value judged has 10 digits (a 400 number); shorter chains are not even built.
+  for (const chain of findDigitChains(input.doc.text, 10)) {
     const found: { candidate: Candidate; first: number; last: number }[] = [];
     for (const join of groupJoins(chain, 20)) {
       if (join.value.length < 10) continue;
@@ -26,14 +25,13 @@ export const recognizeNumbers: Recognizer = (input) => {
         if (candidate?.action && candidate.rule === "id_number.gb11643") found.push({ candidate, first: join.first, last: join.last });
         continue;
       }
-      for (const judge of [
-        () => judgeIdJoin(join, input, rules.id),
-        () => judgePhoneJoin(join, input, rules.phone),
-        () => judgeCardJoin(join, input),
-      ]) {
-        const candidate = judge();
-        if (candidate) found.push({ candidate, first: join.first, last: join.last });
-      }
+      // As ID, then phone, then card (called one by one: no closures allocated per join).
+      const asId = judgeIdJoin(join, input, rules.id);
+      if (asId) found.push({ candidate: asId, first: join.first, last: join.last });
+      const asPhone = judgePhoneJoin(join, input, rules.phone);
+      if (asPhone) found.push({ candidate: asPhone, first: join.first, last: join.last });
+      const asCard = judgeCardJoin(join, input);
+      if (asCard) found.push({ candidate: asCard, first: join.first, last: join.last });
     }
     // Reported verdicts first, then by priority, then longer joins.
     found.sort(
@@ -81,11 +79,26 @@ function withIdColumns(input: RecognizerInput, found: Candidate[]): Candidate[] 
 
 /** Several joins of one chain may be kept for the same reason; list each span once. */
 function dedupeDismissals(candidates: Candidate[]): Candidate[] {
-  const reported = candidates.filter((c) => c.action !== null);
+  // Does a reported span overlap [start, end)? Reported spans by start, with the largest end among
+  // the first k of them: those starting before `end` are a prefix, found by halves, and one of them
+  // reaches past `start` exactly when that prefix's largest end does. Not every pair compared.
+  const reported = candidates.filter((c) => c.action !== null).sort((a, b) => a.start - b.start);
+  const reach = new Float64Array(reported.length);
+  for (let i = 0, max = -Infinity; i < reported.length; i++) reach[i] = max = Math.max(max, reported[i]!.end);
+  const overlapsReported = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = reported.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reported[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1]! > start;
+  };
   const seen = new Set<string>();
   return candidates.filter((c) => {
     if (c.action !== null) return true;
-    if (reported.some((r) => r.start < c.end && c.start < r.end)) return false;
+    if (overlapsReported(c.start, c.end)) return false;
     const key = `${c.start}:${c.end}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -14,10 +14,12 @@
 // person (…局, …委员会, 国务院: lexicon data). Every other mention of a found name goes too.
 // Officials named with their title and a company's 法定代表人 are public; under a 公示 profile the
 // listed recipients' names are kept.
-import { settle, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
+import { settle, contextNote, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
 import type { WordHit } from "../document.js";
 import type { TaggedWord } from "../ports.js";
-import { escapeRegExp } from "../regexp.js";
+import { escapeRegExp, trieAlternation } from "../regexp.js";
+import { wordLookup, type WordLookup } from "../word-lookup.js";
+import type { Lexicon } from "../lexicon/schema.js";
 
 const HAN = "\\u4e00-\\u9fa5";
 const IS_HAN = /[\u4e00-\u9fa5]/;
@@ -26,6 +28,10 @@ const DOTS = "·•・";
 const NAME_TAGS = /^(?:nr|nrt|nrfg|x)$/;
 /** Tags jieba gives a surname standing alone before a given name it split off (刘/zg, 马/n, 王/nr). */
 const SURNAME_TAGS = /^(?:nr|nrfg|nrt|zg|x|n|ng|nz|ns|j|g)$/;
+// Built once, not at every place a name may start.
+const DOTTED_HEAD = new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`);
+const ALL_HAN = new RegExp(`^[${HAN}]+$`);
+const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
 
 interface NameFinder {
   /**
@@ -37,12 +43,115 @@ interface NameFinder {
   looksLikeName(name: string): boolean;
 }
 
+/**
+ * What the recognizer reads from the lexicon, built once per lexicon: a draft of one paragraph
+ * should not pay for compiling a hundred role words into patterns (that was most of its time).
+ * The global patterns keep a lastIndex between uses: each loop sets it to 0 first.
+ */
+interface NameRules {
+  labelled: RegExp;
+  inline: RegExp;
+  salutation: RegExp;
+  identifierTail: RegExp;
+  dottedBefore: RegExp;
+  inlineRoles: WordLookup;
+  longestInlineRole: number;
+  titlesOfTwoOrMore: WordLookup;
+  titles: WordLookup;
+  publicRoles: WordLookup;
+  kinship: WordLookup;
+  finder: FinderRules;
+}
+
+interface FinderRules {
+  notNames: Set<string>;
+  notNameParts: WordLookup;
+  idLabelParts: WordLookup;
+  roleWords: Set<string>;
+  orgEnding: RegExp;
+  orgInClause: RegExp;
+  organisationAfter: WordLookup;
+  followers: WordLookup;
+  notGiven: Set<string>;
+  compound: Set<string>;
+  compoundLengths: number[];
+  single: Set<string>;
+  /** First code units of every surname. */
+  surnameStarts: Set<number>;
+}
+
+const rulesByLexicon = new WeakMap<Lexicon["data"], NameRules>();
+
+function nameRules(lexicon: Lexicon): NameRules {
+  const known = rulesByLexicon.get(lexicon.data);
+  if (known) return known;
+  const lex = lexicon.data["recognizers/person-name"];
+  const surnames = lexicon.data.surnames;
+  // 1. Labelled: 当事人：袁丽凯 / 姓名：覃海勇 / 当 事 人：张　伟. A role word may be typeset spaced out.
+  const roles = [...new Set([...lex.privateRoles, ...lex.listRoles, ...lex.ownerRoles, ...lex.kinshipRoles.filter((k) => k.length >= 2)])].sort(
+    (a, b) => b.length - a.length,
+  );
+  // 2. A role or kinship word right before the name: 当事人袁丽凯未… / 申请人之母王秀英 / 所有人为高振宇.
+  const inlineRoles = [...new Set([...lex.privateRoles.filter((r) => r.length >= 2 && !lex.listOnlyWords.includes(r)), ...lex.kinshipRoles, ...lex.ownerRoles])].sort(
+    (a, b) => b.length - a.length,
+  );
+  const labels = lex.identifierLabels.map(escapeRegExp).join("|");
+  const orgAfter = lex.organizationEndings.filter((w) => w.length >= 2 && w !== "街道" && w !== "社区");
+  const rules: NameRules = {
+    // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
+    // line the role stands alone on its line and the name opens the next (当事人\n万伟雨).
+    // A role word may be typeset spaced out (当 事 人).
+    labelled: new RegExp(`(${trieAlternation(roles, "[ \\t]?")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)`, "g"),
+    inline: new RegExp(`(${trieAlternation(inlineRoles)})(?:${lex.copulas.map(escapeRegExp).join("|")})?(?=[${HAN}A-Z])`, "g"),
+    // The name opens after the leading blanks (a name never starts with a space: nameAt finds none
+    // there), so the blanks are not re-split between the indent and the name on a long blank line.
+    // A notice served on several people opens with all of them: 汤海敏、梁刚丽： — every one a name, or none.
+    salutation: new RegExp(
+      `^[ \\t]*(?=[${HAN}${DOTS}])([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS}][${HAN}${DOTS} ]{1,11}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`,
+      "gm",
+    ),
+    // What may stand between a name and its number: the person's sex, ethnicity, age or birth date
+    // (唐某某，男，汉族，身份证号…), a bracket, a comma, a cell border or spaces, and the number's label,
+    // itself perhaps qualified after the comma (张某某，集体户口登记身份证号码…; 吴志强（身份证号：…, 张三 | 110105…).
+    identifierTail: new RegExp(
+      `(?:[，,](?:男|女|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?)){0,3}` +
+        `(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:(?<=[，,（(])[${HAN}]{1,6})?(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
+    ),
+    dottedBefore: new RegExp(`[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8}$`),
+    inlineRoles: wordLookup(inlineRoles),
+    longestInlineRole: Math.max(0, ...inlineRoles.map((r) => r.length)),
+    titlesOfTwoOrMore: wordLookup(lex.officialTitles.filter((t) => t.length >= 2)),
+    titles: wordLookup(lex.officialTitles),
+    publicRoles: wordLookup(lex.publicRoles),
+    kinship: wordLookup(lex.kinshipRoles),
+    finder: {
+      notNames: new Set(lex.notNames),
+      notNameParts: wordLookup(lex.notNames.filter((w) => w.length >= 2)),
+      idLabelParts: wordLookup(lex.notNameParts),
+      roleWords: new Set([...lex.privateRoles, ...lex.listRoles, ...lex.publicRoles, ...lex.kinshipRoles, ...lex.ownerRoles]),
+      orgEnding: new RegExp(`(?:${lex.organizationEndings.map(escapeRegExp).join("|")})$`),
+      orgInClause: new RegExp(orgAfter.map(escapeRegExp).join("|")),
+      organisationAfter: wordLookup(orgAfter),
+      followers: wordLookup([...lex.followerWords].sort((a, b) => b.length - a.length)),
+      notGiven: new Set(lex.notGivenNameChars),
+      // Sets instead of list searches: asked at every place a name may start.
+      compound: new Set(surnames.compound),
+      compoundLengths: [...new Set(surnames.compound.map((c) => c.length))],
+      single: new Set(surnames.single.split("")),
+      surnameStarts: new Set([...surnames.single.split(""), ...surnames.compound].map((s) => s.charCodeAt(0))),
+    },
+  };
+  rulesByLexicon.set(lexicon.data, rules);
+  return rules;
+}
+
 export const recognizePersonNames: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/person-name"];
+  const rules = nameRules(input.lexicon);
   const { doc } = input;
   const text = doc.text;
   const out: Candidate[] = [];
-  const finder = nameFinder(input);
+  const finder = nameFinder(input, rules.finder);
   const taken = new Set<number>();
 
   const report = (start: number, end: number, rule: string, role: WordHit | null, listed: boolean) => {
@@ -57,7 +166,7 @@ export const recognizePersonNames: Recognizer = (input) => {
       rule === "person_name.salutation"
         ? undefined
         : // 县卫健局局长钟立新 / 姓名：黎春燕，职务：副局长 — the title written just before or after.
-          (lex.officialTitles.find((t) => t.length >= 2 && titleBefore.endsWith(t)) ?? lex.officialTitles.find((t) => sentence.includes(t)));
+          (rules.titlesOfTwoOrMore.firstSuffixOf(titleBefore) ?? rules.titles.firstIn(sentence));
     const keptBecause = officialAfter
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
       : listed && input.profile.keepListedNames
@@ -76,7 +185,7 @@ export const recognizePersonNames: Recognizer = (input) => {
           validator: surnameVerdict(input, name),
           baseScore: 0.8,
           score: rule === "person_name.beside_identifier" ? 0.8 : 0.85,
-          context: role ? [{ ...role, effect: "support" }] : [],
+          context: role ? [contextNote(role, "support")] : [],
           notes: [],
           reason: lex.reason,
           basis: lex.basis,
@@ -102,14 +211,9 @@ export const recognizePersonNames: Recognizer = (input) => {
     }
   };
 
-  // 1. Labelled: 当事人：袁丽凯 / 姓名：覃海勇 / 当 事 人：张　伟. A role word may be typeset spaced out.
-  const roles = [...new Set([...lex.privateRoles, ...lex.listRoles, ...lex.ownerRoles, ...lex.kinshipRoles.filter((k) => k.length >= 2)])].sort(
-    (a, b) => b.length - a.length,
-  );
-  const spacedRole = (r: string) => [...r].map(escapeRegExp).join("[ \\t]?");
-  // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
-  // line the role stands alone on its line and the name opens the next (当事人\n万伟雨).
-  const labelled = new RegExp(`(${roles.map(spacedRole).join("|")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)`, "g");
+  // 1. Labelled: 当事人：袁丽凯 / 姓名：覃海勇 / 当 事 人：张　伟.
+  const { labelled } = rules;
+  labelled.lastIndex = 0;
   for (let m = labelled.exec(text); m; m = labelled.exec(text)) {
     const at = m.index + m[0].length;
     if (m[0].includes("\n") && !/^[ \t]*$/.test(text.slice(doc.lineAt(m.index).start, m.index))) continue;
@@ -120,28 +224,24 @@ export const recognizePersonNames: Recognizer = (input) => {
   }
 
   // 2. A role or kinship word right before the name: 当事人袁丽凯未… / 申请人之母王秀英 / 所有人为高振宇.
-  const inlineRoles = [...new Set([...lex.privateRoles.filter((r) => r.length >= 2 && !lex.listOnlyWords.includes(r)), ...lex.kinshipRoles, ...lex.ownerRoles])].sort(
-    (a, b) => b.length - a.length,
-  );
-  const inline = new RegExp(`(${inlineRoles.map(escapeRegExp).join("|")})(?:${lex.copulas.map(escapeRegExp).join("|")})?(?=[${HAN}A-Z])`, "g");
+  const { inline, kinship } = rules;
+  inline.lastIndex = 0;
   for (let m = inline.exec(text); m; m = inline.exec(text)) {
     const at = m.index + m[0].length;
+    // 申请人之母 / 当事人的妻子: the role is the relative, read on from the kinship word.
+    if (kinship.firstAt(text, at) !== undefined || (text[at] === "的" && kinship.firstAt(text, at + 1) !== undefined)) continue;
+    // Most role words in prose are followed by no name: nothing is reported then, and whether the
+    // role is a word of its own (the segmenter, the costly part) need not be asked.
+    if (!finder.nameAt(at, false, false)) continue;
     // 企业主管部门 holds 业主 but names no owner: the role must be a word of its own.
     if (!startsWord(input, m.index)) continue;
-    // 申请人之母 / 当事人的妻子: the role is the relative, read on from the kinship word.
-    if (lex.kinshipRoles.some((k) => text.startsWith(k, at) || text.startsWith("的" + k, at))) continue;
     reportList(at, "person_name.inline_role", { word: m[1]!, start: m.index, end: m.index + m[1]!.length }, false, false, false);
   }
 
   // 3. Salutation of a letter (答复书, 告知书): a line holding only a name and a colon.
   if (input.profileName !== "public_notice") {
-    // The name opens after the leading blanks (a name never starts with a space: nameAt finds none
-    // there), so the blanks are not re-split between the indent and the name on a long blank line.
-    // A notice served on several people opens with all of them: 汤海敏、梁刚丽： — every one a name, or none.
-    const salutation = new RegExp(
-      `^[ \\t]*(?=[${HAN}${DOTS}])([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS}][${HAN}${DOTS} ]{1,11}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`,
-      "gm",
-    );
+    const { salutation } = rules;
+    salutation.lastIndex = 0;
     const lastLine = doc.lineSpan(Math.min(doc.lineCount - 1, 15)).end;
     for (let m = salutation.exec(text); m && m.index < lastLine; m = salutation.exec(text)) {
       let at = m.index + m[0].indexOf(m[1]!);
@@ -164,15 +264,7 @@ export const recognizePersonNames: Recognizer = (input) => {
       c.action === "redact" &&
       (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.category === "license_plate" || c.rule === "phone.mobile"),
   );
-  const labels = lex.identifierLabels.map(escapeRegExp).join("|");
-  // What may stand between a name and its number: the person's sex, ethnicity, age or birth date
-  // (唐某某，男，汉族，身份证号…), a bracket, a comma, a cell border or spaces, and the number's label,
-  // itself perhaps qualified after the comma (张某某，集体户口登记身份证号码…; 吴志强（身份证号：…, 张三 | 110105…).
-  const attributes = `(?:[，,](?:男|女|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?)){0,3}`;
-  const tail = new RegExp(
-    `${attributes}(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:(?<=[，,（(])[${HAN}]{1,6})?(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
-  );
-  const dottedBefore = new RegExp(`[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8}$`);
+  const { identifierTail: tail, dottedBefore, inlineRoles, longestInlineRole } = rules;
   for (const c of identifiers) {
     const line = doc.lineAt(c.start);
     const from = Math.max(line.start, c.start - 45);
@@ -190,10 +282,10 @@ export const recognizePersonNames: Recognizer = (input) => {
       if (!name || start + name.length !== nameEnd) continue;
       // In a 公示 list the person beside the masked-out number is a listed recipient — unless a role
       // names them as someone else (监护人段建国，联系电话…).
-      const roleBefore = inlineRoles.find((r) => text.slice(start - r.length, start) === r);
+      const roleBefore = inlineRoles.firstSuffixOf(text.slice(Math.max(0, start - longestInlineRole), start));
       // 法定代表人：谢永强　身份证号… — a public role's name stays, whatever follows it.
       const before = text.slice(Math.max(line.start, start - 8), start).replace(/(?<![\s:：])[\s:：]+$/, "");
-      if (lex.publicRoles.some((r) => before.endsWith(r))) break;
+      if (rules.publicRoles.firstSuffixOf(before) !== undefined) break;
       report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore);
       break;
     }
@@ -207,36 +299,26 @@ export const recognizePersonNames: Recognizer = (input) => {
  * surname and a one- or two-character given name; when both lengths end at a plausible
  * boundary the segmenter breaks the tie.
  */
-function nameFinder(input: RecognizerInput): NameFinder {
+function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
   const lex = input.lexicon.data["recognizers/person-name"];
-  const surnames = input.lexicon.data.surnames;
   const text = input.doc.text;
-  const notNames = new Set(lex.notNames);
-  const longNotNames = lex.notNames.filter((w) => w.length >= 2);
-  const roleWords = new Set([...lex.privateRoles, ...lex.listRoles, ...lex.publicRoles, ...lex.kinshipRoles, ...lex.ownerRoles]);
-  const orgEnding = new RegExp(`(?:${lex.organizationEndings.map(escapeRegExp).join("|")})$`);
-  const orgAfter = lex.organizationEndings.filter((w) => w.length >= 2 && w !== "街道" && w !== "社区");
-  const orgInClause = new RegExp(orgAfter.map(escapeRegExp).join("|"));
-  const followerWords = [...lex.followerWords].sort((a, b) => b.length - a.length);
-  const notGiven = new Set(lex.notGivenNameChars);
-  const idLabelParts = lex.notNameParts;
-
-  const surnameLength = (s: string) => (surnames.compound.some((c) => s.startsWith(c)) ? 2 : surnames.single.includes(s[0]!) ? 1 : 0);
+  const { notNames, notNameParts, idLabelParts, roleWords, orgEnding, orgInClause, organisationAfter, followers, notGiven, compound, compoundLengths, single, surnameStarts } = rules;
+  const surnameLength = (s: string) => (compoundLengths.some((n) => s.length >= n && compound.has(s.slice(0, n))) ? 2 : single.has(s[0]!) ? 1 : 0);
 
   const boundaryAt = (i: number): boolean => {
     if (i >= text.length) return true;
     const c = text[i]!;
     if (!IS_HAN.test(c) && !/[A-Za-z]/.test(c)) return true;
     if (lex.inlineFollowers.includes(c)) return true;
-    return followerWords.some((w) => text.startsWith(w, i));
+    return followers.firstAt(text, i) !== undefined;
   };
 
   const looksLikeName = (raw: string): boolean => {
     const name = raw.replace(/ /g, "");
     if (name.length < 2 || notNames.has(name) || roleWords.has(name)) return false;
     // 国护照, 方式: a label or a common word is not a name, however it is framed.
-    if (idLabelParts.some((w) => name.includes(w)) || (input.segmenter?.frequency?.(name) ?? 0) >= lex.commonWordFrequency) return false;
-    if (longNotNames.some((w) => name.includes(w)) || /某/.test(name)) return false;
+    if (idLabelParts.firstIn(name) !== undefined || (input.segmenter?.frequency?.(name) ?? 0) >= lex.commonWordFrequency) return false;
+    if (notNameParts.firstIn(name) !== undefined || /某/.test(name)) return false;
     // 国务院, 区民政局, 张家村: an organisation or a place, never a person.
     return !orgEnding.test(name);
   };
@@ -247,7 +329,7 @@ function nameFinder(input: RecognizerInput): NameFinder {
     const end = pos + name.length;
     // 星航卫星|公司: a "name" that runs into an organisation's suffix is the front of its name;
     // in a field of its own (当事人：星航卫星应用集团有限公司) so is one whose clause goes on to one.
-    if (orgAfter.some((w) => text.startsWith(w, end))) return null;
+    if (organisationAfter.firstAt(text, end) !== undefined) return null;
     if (framed && IS_HAN.test(text[end] ?? "")) {
       const clause = text.slice(end, end + 30).split(/[\s，,。；;：:、（(|]/)[0]!;
       if (orgInClause.test(clause)) return null;
@@ -256,14 +338,18 @@ function nameFinder(input: RecognizerInput): NameFinder {
   }
 
   function readName(pos: number, strict: boolean, framed: boolean): string | null {
+    // Every reading below opens with a Han character or a surname, or (not strict) a capital
+    // letter: other places (the digits before an identifier, punctuation) are answered at once.
+    const first = text.charCodeAt(pos);
+    if (!(first >= 0x4e00 && first <= 0x9fa5) && !surnameStarts.has(first) && (strict || !(first >= 0x41 && first <= 0x5a))) return null;
     const run = text.slice(pos, pos + 16);
-    const dotted = run.match(new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`));
+    const dotted = run.match(DOTTED_HEAD);
     if (dotted) {
       // The last part ends at the first plausible boundary (古丽努尔·买买提、 / 吐尔洪反映): parts
       // of these names run two to five characters, so the shortest reading that ends well wins.
       for (let n = 2; n <= 8; n++) {
         const name = run.slice(0, dotted[0].length + n);
-        if (!new RegExp(`^[${HAN}]+$`).test(name.slice(dotted[0].length))) break;
+        if (!ALL_HAN.test(name.slice(dotted[0].length))) break;
         if (boundaryAt(pos + name.length)) return looksLikeName(name) ? name : null;
       }
     }
@@ -272,20 +358,25 @@ function nameFinder(input: RecognizerInput): NameFinder {
     const sl = surnameLength(run);
     // In a field of its own a name may be spaced out letter by letter (江 昌 平（身份证号：…）), as
     // typesetters pad a three-character name to a four-character column.
-    const spacedOut = framed && sl === 1 ? new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`).exec(run) : null;
+    const spacedOut = framed && sl === 1 ? SPACED_OUT.exec(run) : null;
     if (spacedOut && boundaryAt(pos + spacedOut[0].length) && looksLikeName(spacedOut[0])) return spacedOut[0];
     if (sl > 0) {
       // One space may follow the surname (张　伟, 王 芳), nowhere else.
       const gap = run[sl] === " " && IS_HAN.test(run[sl + 1] ?? "") ? 1 : 0;
-      const given = (n: number) => run.slice(sl + gap, sl + gap + n);
-      // A boundary is what follows a name: punctuation, 于/在/未…, 名下/户内…
-      const valid = [1, 2].filter(
-        (n) =>
-          [...given(n)].length === n &&
-          /^[\u4e00-\u9fa5]+$/.test(given(n)) &&
-          ![...given(n)].some((c) => notGiven.has(c)) &&
-          boundaryAt(pos + sl + gap + n),
-      );
+      // A given name of n Han characters, none of them one that never ends a name, and then a
+      // boundary, which is what follows a name: punctuation, 于/在/未…, 名下/户内… Read character
+      // by character (Han characters are single code units): asked at every place a name may start.
+      const givenOf = (n: number): boolean => {
+        if (run.length < sl + gap + n) return false;
+        for (let k = sl + gap; k < sl + gap + n; k++) {
+          const c = run.charCodeAt(k);
+          if (c < 0x4e00 || c > 0x9fa5 || notGiven.has(run[k]!)) return false;
+        }
+        return boundaryAt(pos + sl + gap + n);
+      };
+      const valid: number[] = [];
+      if (givenOf(1)) valid.push(1);
+      if (givenOf(2)) valid.push(2);
       let n: number | undefined;
       if (valid.length === 2) n = segmenterLength(pos, sl + gap) ?? 2;
       else n = valid[0];
@@ -301,6 +392,16 @@ function nameFinder(input: RecognizerInput): NameFinder {
     if (strict || !input.segmenter) return null;
     // A minority name without the dot and without a Han surname (次仁多吉, 扎西顿珠, 格桑卓玛): the
     // segmenter's name-like words run together, three to six characters, ending where a name would.
+    // 申请回避, 协商一致, 无法控制: ordinary words run together, the first a common word. Asked
+    // before tagging: it is the same answer for every reading of the run, and tagging is the cost.
+    const commonStart = (input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency;
+    if (commonStart) return null;
+    // What the reading below can return is run.slice(0, L) for an L from 3 to 6 that ends at a
+    // boundary and looks like a name. When no L does, the answer is null whatever the segmenter
+    // says, so it is not asked (in running prose the run goes on past six characters).
+    let possible = false;
+    for (let l = 3; l <= 6 && !possible; l++) possible = boundaryAt(pos + l) && looksLikeName(run.slice(0, l));
+    if (!possible) return null;
     let length = 0;
     let minority = false;
     for (const w of input.segmenter.tag(run)) {
@@ -308,8 +409,6 @@ function nameFinder(input: RecognizerInput): NameFinder {
       length += w.word.length;
       minority ||= /^(?:nr|nrt|nrfg)$/.test(w.tag) || w.word.length >= 4 || (w.tag === "ns" && length >= 4);
       if (length >= 3 && minority && boundaryAt(pos + length)) {
-        // 申请回避, 协商一致, 无法控制: ordinary words run together, the first a common word.
-        if ((input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency) return null;
         const name = run.slice(0, length);
         return looksLikeName(name) ? name : null;
       }
@@ -393,7 +492,7 @@ function startsWord(input: RecognizerInput, pos: number): boolean {
 
 function surnameVerdict(input: RecognizerInput, name: string): string {
   const surnames = input.lexicon.data.surnames;
-  const compound = surnames.compound.find((s) => name.startsWith(s));
+  const compound = wordLookup(surnames.compound).firstAt(name);
   if (compound) return `复姓"${compound}"在姓氏表中`;
   if (surnames.single.includes(name[0]!)) return `姓氏"${name[0]}"在姓氏表中`;
   return "少数民族或外国人姓名（由角色词与分词结果认定）";
@@ -405,6 +504,12 @@ function isLetterBlock(input: RecognizerInput, start: number): boolean {
   return input.doc.wordsAbove(LETTER_BLOCK_HEADINGS, { start, end: start }, 3).length > 0;
 }
 
+/**
+ * Which code units open a found name, for the mention pass: one table for the whole process, its
+ * few flags raised for a draft and lowered after it, instead of 64 KB allocated per draft.
+ */
+const NAME_OPENS = new Uint8Array(0x10000);
+
 /** Once a name is known to be a private person's, every mention of it is (one pass for all names). */
 function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candidate[] {
   const text = input.doc.text;
@@ -413,20 +518,48 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
   const names = new Map<string, Candidate>();
   for (const c of found) if (c.action) names.set(text.slice(c.start, c.end), c);
   if (names.size === 0) return out;
-  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const mention = new RegExp(alternatives.join("|"), "g");
-  for (let m = mention.exec(text); m; m = mention.exec(text)) {
-    const name = m[0];
-    const at = m.index;
-    const key = `${at}:${at + name.length}`;
-    if (taken.has(key)) continue;
-    // A two-character name glued to more Han characters is usually part of a longer name
-    // (王芬 inside 王芬航) unless what follows is a word that typically comes after a subject.
-    const next = text[at + name.length] ?? "";
-    if (name.length < 3 && IS_HAN.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next)) continue;
-    taken.add(key);
-    const source = names.get(name)!;
-    out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });
+  // Read left to right like the alternation of all names, longest first, would read it, but by
+  // lookup: V8 tries an alternation's branches one by one, and a pasted list of 8,000 people makes
+  // 8,000 branches at every character of the draft.
+  const lengths = [...new Set([...names.keys()].map((n) => n.length))].sort((a, b) => b - a);
+  const opens = NAME_OPENS;
+  for (const n of names.keys()) opens[n.charCodeAt(0)] = 1;
+  try {
+    readMentions();
+  } finally {
+    for (const n of names.keys()) opens[n.charCodeAt(0)] = 0;
   }
   return out;
+
+  function readMentions(): void {
+    for (let pos = 0; pos < text.length; ) {
+      if (opens[text.charCodeAt(pos)] !== 1) {
+        pos++;
+        continue;
+      }
+      let name: string | undefined;
+      for (const length of lengths) {
+        const piece = text.slice(pos, pos + length);
+        if (piece.length === length && names.has(piece)) {
+          name = piece;
+          break;
+        }
+      }
+      if (!name) {
+        pos++;
+        continue;
+      }
+      const at = pos;
+      pos += name.length;
+      const key = `${at}:${at + name.length}`;
+      if (taken.has(key)) continue;
+      // A two-character name glued to more Han characters is usually part of a longer name
+      // (王芬 inside 王芬航) unless what follows is a word that typically comes after a subject.
+      const next = text[at + name.length] ?? "";
+      if (name.length < 3 && IS_HAN.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next)) continue;
+      taken.add(key);
+      const source = names.get(name)!;
+      out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });
+    }
+  }
 }

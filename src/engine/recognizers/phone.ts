@@ -2,9 +2,10 @@
 // person unless the shared owner judgement (owner.ts) gives it to an office; a landline belongs to
 // an office unless the owner judgement ties it to a private person; 400/800 service numbers and
 // 12345-style hotlines are public. Groupings other than the usual ones need a phone label.
-import { settle, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
+import { settle, contextNote, type Candidate, type ContextNote, type RecognizerInput } from "../candidate.js";
 import { crossesLines, joinIsPlausible, type GroupJoin } from "./digit-chains.js";
 import { ownerJudge, type OwnerVerdict } from "../owner.js";
+import { wordLookup } from "../word-lookup.js";
 
 const MOBILE_GROUPINGS = [
   [3, 4, 4],
@@ -46,12 +47,15 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
     if (join.chain.plus) start -= 1;
   }
   const span = { start, end: join.end };
-  const label = doc.labelBefore(join.start);
   const judge = ownerJudge(input.lexicon.data);
   const usual = joinIsPlausible(join, MOBILE_GROUPINGS);
-  const labelled = lex.labels.some((w) => label.includes(w));
+  // The label is read only for an 11-digit number in an unusual grouping, the one case it decides.
+  const labelled = () => {
+    const label = doc.labelBefore(join.start);
+    return wordLookup(lex.labels).firstIn(label) !== undefined;
+  };
 
-  if (value.length === 11 && value.startsWith("1") && (usual || (labelled && !crossesLines(join)))) {
+  if (value.length === 11 && value.startsWith("1") && (usual || (labelled() && !crossesLines(join)))) {
     if (!rules.mobilePrefixes.has(value.slice(0, 3))) return null;
     if (join.last === join.chain.groups.length - 1 && join.chain.unitAfter) return null;
     const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
@@ -131,7 +135,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
 
 function ownerNotes(owner: OwnerVerdict): ContextNote[] {
   if (!owner.evidence) return [];
-  return [{ ...owner.evidence, effect: owner.owner === "person" ? "support" : "public" }];
+  return [contextNote(owner.evidence, owner.owner === "person" ? "support" : "public")];
 }
 
 function splitLandline(join: GroupJoin, areaCode: RegExp): { area: string } | null {

@@ -9,6 +9,7 @@
 // characters of a marking (invisible ones are already gone after normalization).
 import { settle, type Candidate, type Recognizer } from "../candidate.js";
 import { escapeRegExp } from "../regexp.js";
+import type { Lexicon } from "../lexicon/schema.js";
 
 /**
  * 绝密 → 绝\s*密: a marking may be typeset with spaces or wrapped across a line. A space written
@@ -23,10 +24,22 @@ function alternation(words: readonly string[]): string {
   return words.map(spaced).join("|");
 }
 
-export const recognizeSecretMarkings: Recognizer = (input) => {
-  const lex = input.lexicon.data["recognizers/secret-marking"];
-  const { text } = input.doc;
-  const out: Candidate[] = [];
+interface MarkingGrammar {
+  rules: { rule: string; re: RegExp; confidence: number; why: string }[];
+  phrase: RegExp;
+  filler: RegExp;
+}
+
+/**
+ * The marking grammar compiled once per lexicon: escaping and spacing out every marking word took
+ * most of the time of screening a short draft. The global patterns keep a lastIndex between
+ * drafts: each loop sets it to 0 first.
+ */
+const grammars = new WeakMap<object, MarkingGrammar>();
+
+function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): MarkingGrammar {
+  const known = grammars.get(lex);
+  if (known) return known;
   const level = `(?:${alternation(lex.levels)})`;
   const number = `(?:[0-9](?:\\s*[0-9])*|[一二三四五六七八九十两〇零]+)`;
   const period = `(?:${number}\\s*(?:${alternation(lex.periodUnits)})|${alternation(lex.permanent)})`;
@@ -71,18 +84,32 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     confidence: 0.95,
     why: "方括号、六角括号等括起的密级标志",
   });
-  for (const g of grammar) {
-    const re = new RegExp(g.pattern, "g");
+  // A 密级 word or a control phrase alone in a line or a table cell is a label: the first lines of a
+  // 公文, its last line, a 密级 column, a column written one character per line.
+  const standalone = [...new Set([...lex.standaloneCells, ...lex.internalLabels, ...lex.internalWarnings, ...lex.labelPhrases])].sort((a, b) => b.length - a.length);
+  const compiled: MarkingGrammar = {
+    rules: grammar.map((g) => ({ rule: g.rule, re: new RegExp(g.pattern, "g"), confidence: g.confidence, why: g.why })),
+    phrase: new RegExp(alternation(standalone), "g"),
+    filler: new RegExp(`[\\s${open}${close}，,、·:：;；。.]|${alternation(standalone)}`, "y"),
+  };
+  grammars.set(lex, compiled);
+  return compiled;
+}
+
+export const recognizeSecretMarkings: Recognizer = (input) => {
+  const lex = input.lexicon.data["recognizers/secret-marking"];
+  const { text } = input.doc;
+  const out: Candidate[] = [];
+  const { rules, phrase, filler } = markingGrammar(lex);
+  for (const g of rules) {
+    const { re } = g;
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       out.push(marking(g.rule, m.index, m.index + m[0].trimEnd().length, g.confidence, g.why));
     }
   }
-  // A 密级 word or a control phrase alone in a line or a table cell is a label: the first lines of a
-  // 公文, its last line, a 密级 column, a column written one character per line.
-  const standalone = [...new Set([...lex.standaloneCells, ...lex.internalLabels, ...lex.internalWarnings, ...lex.labelPhrases])].sort((a, b) => b.length - a.length);
-  const phrase = new RegExp(alternation(standalone), "g");
-  const filler = new RegExp(`[\\s${open}${close}，,、·:：;；。.]|${alternation(standalone)}`, "y");
   const alone = fillerOnly(text, filler);
+  phrase.lastIndex = 0;
   for (let m = phrase.exec(text); m; m = phrase.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
