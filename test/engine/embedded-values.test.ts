@@ -9,7 +9,15 @@ import { validId18, validCard } from "./generators.js";
 import { disguise, filler, writeValue } from "./noise.js";
 
 const files = await readLexiconFiles();
-const owners = files["owners"] as { agencySuffixes: string[]; selfAgency: string[]; personWords: string[]; kinshipWords: string[] };
+const owners = files["owners"] as {
+  agencySuffixes: string[];
+  selfAgency: string[];
+  personWords: string[];
+  kinshipWords: string[];
+  agencyLabels: string[];
+  personLabels: string[];
+};
+const numerals = (files["normalization"] as { chineseDigits: { characters: string; zero: string } }).chineseDigits;
 // Context words of every recognizer and the owner judgement's words: random filler that happened to
 // spell 财政局 before a mobile number would be a different test.
 const contextWords = [
@@ -20,6 +28,11 @@ const contextWords = [
   ...owners.selfAgency,
   ...owners.personWords,
   ...owners.kinshipWords,
+  // 传真13000000000 is an office's fax by its label; 13000000000二组 reads the numeral as a digit
+  // of the number (村二组): both rules of their own.
+  ...owners.agencyLabels,
+  ...owners.personLabels,
+  numerals.characters + numerals.zero,
 ];
 // A unit right after a number makes it a quantity (13812345678元), which is a rule of its own.
 const UNITS = ["元万亿角分人户次个件条项吨亩公斤千克米台辆套份页册天小时岁平方立"];
