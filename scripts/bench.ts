@@ -38,7 +38,7 @@ export type RowProducer = (ctx: BenchContext) => Promise<BenchRow[]>;
 // ---------- inputs ----------
 
 /** A small deterministic generator, so every run builds the same inputs. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -16,20 +16,9 @@ import { loadJiebaSegmenter } from "../src/runtime/node/segmenter.js";
 import { gb11643CheckChar } from "../src/engine/validators/gb11643.js";
 import { luhnValid } from "../src/engine/validators/luhn.js";
 import { CORPUS_DIR, REAL_TEXT_FILES, readJsonl } from "../src/eval/corpus.js";
-import { personTable, piiList, prose, realParagraphs } from "./bench.js";
+import { personTable, piiList, prose, random, realParagraphs } from "./bench.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Item {
   section: string;
