@@ -102,20 +102,27 @@ const TAG = /<\/?([A-Za-z][A-Za-z0-9:]{0,20})(?:[\s/][^<>]{0,500})?>/y;
 const REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,9}));/y;
 const COMMENT_LIMIT = 5000;
 
-/** How many units of markup (any tag, a comment, a character reference) start at `i`; 0 if none. */
-export function markupLengthAt(text: string, i: number): number {
+/** The markup (any tag, a comment, a character reference) that starts at `i`, if any. */
+function markupAt(text: string, i: number): { length: number; tag?: string; reference?: RegExpExecArray } | null {
   const c = text.charCodeAt(i);
   if (c === 0x3c) {
     if (text.startsWith("<!--", i)) {
       const end = text.indexOf("-->", i + 4);
-      return end < 0 || end - i > COMMENT_LIMIT ? 0 : end + 3 - i;
+      return end < 0 || end - i > COMMENT_LIMIT ? null : { length: end + 3 - i };
     }
     TAG.lastIndex = i;
-    return TAG.exec(text)?.[0].length ?? 0;
+    const m = TAG.exec(text);
+    return m ? { length: m[0].length, tag: m[1]! } : null;
   }
-  if (c !== 0x26) return 0;
+  if (c !== 0x26) return null;
   REFERENCE.lastIndex = i;
-  return REFERENCE.exec(text)?.[0].length ?? 0;
+  const m = REFERENCE.exec(text);
+  return m ? { length: m[0].length, reference: m } : null;
+}
+
+/** How many units of markup start at `i`; 0 if none. */
+export function markupLengthAt(text: string, i: number): number {
+  return markupAt(text, i)?.length ?? 0;
 }
 
 /**
@@ -123,23 +130,18 @@ export function markupLengthAt(text: string, i: number): number {
  * it takes and the one unit it reads as (-1: nothing). null: not markup, read it as text.
  */
 function readMarkup(input: string, i: number, rules: MarkupRules): { length: number; unit: number } | null {
-  if (input.charCodeAt(i) === 0x3c) {
-    if (input.startsWith("<!--", i)) {
-      const end = input.indexOf("-->", i + 4);
-      return end < 0 || end - i > COMMENT_LIMIT ? null : { length: end + 3 - i, unit: -1 };
-    }
-    TAG.lastIndex = i;
-    const m = TAG.exec(input);
-    const unit = m ? rules.tags.get(m[1]!.toLowerCase()) : undefined;
-    return m && unit !== undefined ? { length: m[0].length, unit } : null;
+  const markup = markupAt(input, i);
+  if (!markup) return null;
+  if (markup.tag !== undefined) {
+    const unit = rules.tags.get(markup.tag.toLowerCase());
+    return unit === undefined ? null : { length: markup.length, unit };
   }
-  REFERENCE.lastIndex = i;
-  const m = REFERENCE.exec(input);
-  if (!m) return null;
+  const m = markup.reference;
+  if (!m) return { length: markup.length, unit: -1 }; // a comment
   const code = m[3] !== undefined ? rules.entities.get(m[3]) : m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
   // One unit in, one unit out: a reference outside the BMP (or to nothing) stays as written.
   if (code === undefined || code <= 0 || code > 0xffff || (code >= 0xd800 && code <= 0xdfff)) return null;
-  return { length: m[0].length, unit: code };
+  return { length: markup.length, unit: code };
 }
 
 /**
