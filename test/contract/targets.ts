@@ -3,6 +3,7 @@
 import path from "node:path";
 import { startServerProcess, startWorkerProcess, type ServerProcess } from "../support/server-process.js";
 import { tempDir } from "../support/temp.js";
+import { sendRequest, type Answer, type RequestOptions } from "../support/request.js";
 import type { Role } from "../../src/auth/roles.js";
 
 export interface ContractTarget {
@@ -18,12 +19,7 @@ export const TARGETS: ContractTarget[] = [
 // At least 256 bits by the service's own estimate (64 hex digits), or the Node server refuses to start.
 export const BOOTSTRAP = "contract-bootstrap-3f9a1c7e5b2d8046e1a9c3f7b5d20e84a6c1f9e3b7d5a20c48e6f1a3c9b7d5e2";
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
+export type { Answer } from "../support/request.js";
 
 /** A running target with an HTTP client that holds one token per role. */
 export async function connect(target: ContractTarget, env: Record<string, string> = {}) {
@@ -32,29 +28,8 @@ export async function connect(target: ContractTarget, env: Record<string, string
   await server.waitHealthy();
   const tokens = new Map<Role, string>([["admin", BOOTSTRAP]]);
 
-  async function request(
-    method: string,
-    url: string,
-    init: { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
-  ): Promise<Answer> {
-    const headers: Record<string, string> = { ...init.headers };
-    const token = init.token === undefined ? BOOTSTRAP : init.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body = init.body;
-    if (init.json !== undefined) {
-      body = JSON.stringify(init.json);
-      headers["content-type"] ??= "application/json";
-    }
-    const res = await fetch(`${server.url}${url}`, { method, headers, body });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  }
+  const request = (method: string, url: string, init: RequestOptions = {}): Promise<Answer> =>
+    sendRequest((u, i) => fetch(`${server.url}${u}`, i), method, url, init, () => BOOTSTRAP);
 
   async function tokenFor(role: Role): Promise<string> {
     const known = tokens.get(role);

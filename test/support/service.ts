@@ -13,6 +13,7 @@ import type { AppOptions } from "../../src/http/app.js";
 import { SqliteReviewStore } from "../../src/runtime/node/sqlite-store.js";
 import { loadNodeEngine } from "../../src/runtime/node/engine.js";
 import { tempDir } from "./temp.js";
+import { sendRequest, type RequestOptions } from "./request.js";
 import { testLogDir } from "./privacy-scan.js";
 import { createNodeOcr } from "../../src/runtime/node/ocr.js";
 import { callbackDispatcherOf, flushAuthFailuresOf } from "../../src/http/app.js";
@@ -90,25 +91,8 @@ export async function createTestService(options: TestServiceOptions = {}) {
     return token;
   }
 
-  async function request(method: string, url: string, init: { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...init.headers };
-    const token = init.token === undefined ? await tokenFor("admin") : init.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body = init.body;
-    if (init.json !== undefined) {
-      body = JSON.stringify(init.json);
-      headers["content-type"] ??= "application/json";
-    }
-    const res = await app.request(url, { method, headers, body });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  }
+  const request = (method: string, url: string, init: RequestOptions = {}) =>
+    sendRequest((u, i) => app.request(u, i), method, url, init, () => tokenFor("admin"));
 
   return {
     app,
