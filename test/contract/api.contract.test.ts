@@ -345,4 +345,22 @@ describe.each(TARGETS)("API contract on $name", (target) => {
       expect((res.json as { error: { code: string } }).error.code).toBe("invalid_text");
     });
   });
+
+  // The settings come from the same variables on both runtimes: a limit set for the Node server
+  // holds on the Worker too.
+  describe("settings from the environment", () => {
+    it("applies MISHEN_RATE_LIMIT_PER_TOKEN: past it a token is answered 429 rate_limited with Retry-After", async () => {
+      const limited = await connect(target, { MISHEN_RATE_LIMIT_PER_TOKEN: "3" });
+      try {
+        const statuses: number[] = [];
+        let last: Answer | undefined;
+        for (let i = 0; i < 4; i++) statuses.push((last = await limited.request("GET", "/v1/audit/verify")).status);
+        expect(statuses).toEqual([200, 200, 200, 429]);
+        expectError(last!, 429, "rate_limited");
+        expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+      } finally {
+        await limited.stop();
+      }
+    });
+  });
 });

@@ -2,7 +2,7 @@
 // message naming the variable, rather than running with a surprise.
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from "../../http/app.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES, type AppOptions } from "../../http/app.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../../ingest/limits.js";
 import { DEFAULT_OCR_SETTINGS } from "../../ingest/ocr.js";
 import { DEFAULT_CALLBACK_SETTINGS } from "../../http/callbacks.js";
@@ -149,4 +149,32 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`环境变量 ${name} 的值“${raw}”无效，应为 ${min} 到 ${max} 之间的整数`);
   }
   return Number(raw);
+}
+
+/**
+ * The app's settings as the configuration gives them, the same for the Node server and the Worker
+ * (each adds what only it has: its store, its client address, OCR, the request log).
+ */
+export function appSettingsOf(config: ServerConfig) {
+  return {
+    maxBodyBytes: config.maxBodyBytes,
+    escalations: { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays },
+    sessions: {
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes,
+    },
+    secureCookies: config.secureCookies,
+    maxUploadBytes: config.maxUploadBytes,
+    callbacks: {
+      allowedHosts: config.callbackHosts,
+      secret: config.callbackSecret,
+      maxAttempts: config.callbackMaxAttempts,
+      baseDelayMs: config.callbackRetrySeconds * 1000,
+    },
+    maxBatchItems: config.batchMaxItems,
+    limits: config.limits,
+    reviewTimeoutMs: config.reviewTimeoutMs,
+  } satisfies Partial<AppOptions>;
 }

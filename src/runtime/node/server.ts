@@ -12,7 +12,7 @@ import { destroyDueDrafts } from "../../http/escalation-service.js";
 import { loadNodeEngine } from "./engine.js";
 import { loadPooledEngine, type PooledEngine } from "./engine-pool.js";
 import { engineLoadMessage, engineOptions } from "./engine-options.js";
-import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
+import { ConfigError, appSettingsOf, loadConfig, type ServerConfig } from "./config.js";
 import { loadSecret } from "./secret.js";
 import { SqliteReviewStore } from "./sqlite-store.js";
 import { createNodeServices, nodeClientAddress } from "./services.js";
@@ -71,41 +71,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
   let engineState: EngineState = { status: "starting" };
   const services = await createNodeServices({ secret: secret.key, calendarFile: config.calendarFile, lexiconDir: config.lexiconDir });
-  const escalations = { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays };
+  const settings = appSettingsOf(config);
   const logError = (message: string, error: unknown) => err(`${message}：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const app = createApp({
     store,
     audit,
     ...services,
     engineState: () => engineState,
-    maxBodyBytes: config.maxBodyBytes,
+    ...settings,
     log: out,
     logError,
     now,
-    escalations,
-    sessions: {
-      idleMinutes: config.sessionIdleMinutes,
-      maxHours: config.sessionMaxHours,
-      maxFailures: config.loginMaxFailures,
-      lockMinutes: config.loginLockMinutes,
-    },
-    secureCookies: config.secureCookies,
     clientAddress: nodeClientAddress(config.trustProxy),
-    maxUploadBytes: config.maxUploadBytes,
     ingest: {
       limits: config.ingestLimits,
       ocr: config.ocr ? createNodeOcr({ tesseract: config.tesseract, pdftoppm: config.pdftoppm }) : null,
       ocrSettings: { minConfidence: config.ocrMinConfidence },
     },
-    callbacks: {
-      allowedHosts: config.callbackHosts,
-      secret: config.callbackSecret,
-      maxAttempts: config.callbackMaxAttempts,
-      baseDelayMs: config.callbackRetrySeconds * 1000,
-    },
-    maxBatchItems: config.batchMaxItems,
-    limits: config.limits,
-    reviewTimeoutMs: config.reviewTimeoutMs,
   });
   if (config.callbackHosts.length > 0 && !config.callbackSecret) err("警告：设置了 MISHEN_CALLBACK_HOSTS 但没有 MISHEN_CALLBACK_SECRET，回调不会启用");
   const callbacks = callbackDispatcherOf(app);
@@ -115,7 +97,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   );
 
   const purge = () =>
-    destroyDueDrafts({ store, audit, vault: services.vault, calendar: services.calendar, now, escalations }).then(
+    destroyDueDrafts({ store, audit, vault: services.vault, calendar: services.calendar, now, escalations: settings.escalations }).then(
       (n) => n > 0 && out(`已按保存期限销毁 ${n} 份已决定案件的加密文稿`),
       (error: unknown) => logError("销毁到期文稿失败", error),
     );

@@ -13,7 +13,7 @@ import { createEngine, parseLexicon, type Classifier } from "../../engine/index.
 import { calendarFileSchema, createWorkCalendar } from "../../calendar/working-days.js";
 import { createDraftVault, type DraftVault } from "../../crypto/draft-vault.js";
 import { createValueHasher } from "../../store/value-hash.js";
-import { loadConfig, type ServerConfig } from "../node/config.js";
+import { appSettingsOf, loadConfig, type ServerConfig } from "../node/config.js";
 import { engineLoadMessage } from "../node/engine-options.js";
 import calendarFile from "../../../calendar/working-days.json";
 import data from "mishen-worker-data";
@@ -107,28 +107,13 @@ async function start(env: WorkerEnv): Promise<Running> {
     assets: new Map(),
     profiles: profileChoices(),
     engineState: () => engineState,
-    maxBodyBytes: config.maxBodyBytes,
+    // The same settings as the Node server: the rate limits and the review time budget included.
+    ...appSettingsOf(config),
     log: (line) => console.log(line),
     logError: (message, error) => console.error(`${message}：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     now,
-    escalations: { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays },
-    sessions: {
-      idleMinutes: config.sessionIdleMinutes,
-      maxHours: config.sessionMaxHours,
-      maxFailures: config.loginMaxFailures,
-      lockMinutes: config.loginLockMinutes,
-    },
-    secureCookies: config.secureCookies,
     clientAddress: (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown",
-    maxUploadBytes: config.maxUploadBytes,
     ingest: { limits: config.ingestLimits, ocr: null, ocrSettings: { minConfidence: config.ocrMinConfidence } },
-    callbacks: {
-      allowedHosts: config.callbackHosts,
-      secret: config.callbackSecret,
-      maxAttempts: config.callbackMaxAttempts,
-      baseDelayMs: config.callbackRetrySeconds * 1000,
-    },
-    maxBatchItems: config.batchMaxItems,
   });
   return { app, engineState: () => engineState, engineSettled, store, audit, vault, config, calendar };
 }
@@ -165,7 +150,7 @@ export default {
     try {
       const r = await running$(env);
       const { store, audit, vault, calendar, config } = r;
-      const escalations = { workingDays: config.deadlineWorkingDays, retentionDays: config.draftRetentionDays };
+      const { escalations } = appSettingsOf(config);
       const destroyed = await destroyDueDrafts({ store, audit, vault, calendar, now: () => new Date(), escalations });
       if (destroyed > 0) console.log(`已按保存期限销毁 ${destroyed} 份已决定案件的加密文稿`);
       ctx.waitUntil(callbackDispatcherOf(r.app).resume());
