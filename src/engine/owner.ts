@@ -99,9 +99,9 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       if (person && lex.partyLabels.includes(person)) partyLabel ??= { owner: "person", evidence: { ...source, word: person }, source: "label" };
       else if (person) return { owner: "person", evidence: { ...source, word: person }, source: "label" };
     }
-    const rest = judgeByPlace(doc, span, options, label);
-    // 住所地 under 申请人：某某有限公司 is the company's; with nothing else said, a person's.
-    return partyLabel && rest.owner !== "agency" ? partyLabel : rest.owner ? rest : (partyLabel ?? rest);
+    const byPlace = judgeByPlace(doc, span, options, label);
+    // 住所地 under 申请人：某某有限公司 is the company's; otherwise the label's person.
+    return partyLabel && byPlace.owner !== "agency" ? partyLabel : byPlace;
   }
 
   /** The owner read from where the value stands: its row, its line, the block above it. */
