@@ -1,10 +1,10 @@
 // Integration behaviour a CMS relies on: retries with an Idempotency-Key never make a second
 // review (not even when the duplicates arrive at once), a reused key with another body is
 // refused, and a batch re-checks many documents with a result or an error per item.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestService, DRAFTS, type TestService } from "../support/service.js";
 import { batchResponseSchema } from "../../src/http/article-schemas.js";
-import { b64, makeXlsx } from "../support/files.js";
+import { b64, makeDocx, makeXlsx } from "../support/files.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -43,6 +43,22 @@ describe("Idempotency-Key", () => {
       expect(again.json.escalation).toEqual(first.json.escalation);
       expect(again.json.attachments?.[0]?.redacted).toEqual(first.json.attachments?.[0]?.redacted);
       expect(await svc.counts()).toEqual(before);
+    }
+  });
+
+  it("redacts the same workbook and document to the same bytes a day later, so a retried file matches the first", async () => {
+    const xlsx = b64(await makeXlsx({ 名单: [["姓名", "身份证号"], ["李四", "110105199003072311"]] }));
+    const docx = b64(await makeDocx({ paragraphs: ["申请人李四，身份证号码：110105199003072311。"] }));
+    const body = { text: "见附件。", attachments: [{ filename: "名单.xlsx", contentBase64: xlsx }, { filename: "通知.docx", contentBase64: docx }] };
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T08:00:00Z") });
+    try {
+      const first = await post(body);
+      vi.setSystemTime(new Date("2026-12-02T09:30:07Z"));
+      const later = await post(body);
+      expect(first.json.attachments.map((a: any) => a.decision)).toEqual(["redact", "redact"]);
+      expect(later.json.attachments.map((a: any) => a.redacted.contentBase64)).toEqual(first.json.attachments.map((a: any) => a.redacted.contentBase64));
+    } finally {
+      vi.useRealTimers();
     }
   });
 

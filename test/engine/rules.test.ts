@@ -40,6 +40,11 @@ describe("numbers", () => {
     expect(await found("合计110105491231002")).toEqual([]);
   });
 
+  it("reads fifteen digits, a space and three more as one 18-digit ID when its check character holds", async () => {
+    expect(await found("身份证号码：110105200101010 005")).toEqual([["id_number", "110105200101010 005"]]);
+    expect(await found("身份证号码：110105200101010")).toEqual([["id_number", "110105200101010"]]);
+  });
+
   it("keeps an agency landline and redacts a private one", async () => {
     expect(await found("值班电话：0755-2468013")).toEqual([]);
     expect(await found("申请人信息：\n姓名：甲某\n联系电话：0755-2468013")).toContainEqual(["phone", "0755-2468013"]);

@@ -127,6 +127,9 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
     {
       ...base,
       rule: "id_number.gb11643_legacy15",
+      // Below a validated 18-digit reading of the same digits: 110105200101010 005 is one ID whose
+      // check character holds, not an old 15-digit number followed by 005 left readable.
+      priority: base.priority - 10,
       baseScore: 0.6,
       score: 0.6 + (support.length ? 0.3 : 0),
       validator: "15位旧号码：地区码与出生日期有效（旧号码无校验码）",

@@ -10,6 +10,7 @@ import type { ReadAttachment } from "../attachment.js";
 import { MappedTextBuilder, changedUnits } from "../mapped-text.js";
 import { IngestError, type Deadline, type IngestLimits } from "../limits.js";
 import { readZip } from "../zip.js";
+import { generateFixed } from "../zip-write.js";
 
 interface RunOrigin {
   part: string;
@@ -77,7 +78,7 @@ export async function readDocx(bytes: Uint8Array, filename: string, limits: Inge
       for (const [name, data] of files) {
         zip.file(name, touched.has(name) ? new XMLSerializer().serializeToString(docs.get(name)!) : data, { compression: "DEFLATE" });
       }
-      return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+      return generateFixed(zip);
     },
     mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     unreliable: [],

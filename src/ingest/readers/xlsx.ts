@@ -8,6 +8,7 @@ import type { ReadAttachment } from "../attachment.js";
 import { MappedTextBuilder, changedUnits } from "../mapped-text.js";
 import { IngestError, type Deadline, type IngestLimits } from "../limits.js";
 import { readZip } from "../zip.js";
+import { withFixedDates } from "../zip-write.js";
 import { cellAddress } from "./plain.js";
 
 interface CellOrigin {
@@ -81,7 +82,7 @@ export async function readXlsx(bytes: Uint8Array, filename: string, limits: Inge
           .map((ch, i) => units.get(i) ?? ch)
           .join("");
       }
-      return new Uint8Array(await workbook.xlsx.writeBuffer());
+      return withFixedDates(new Uint8Array(await workbook.xlsx.writeBuffer()));
     },
     mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     unreliable: [],
