@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   AutoModelForSequenceClassification,
   AutoTokenizer,
@@ -16,6 +17,8 @@ import {
   type PreTrainedTokenizer,
 } from "@xenova/transformers";
 import type { Classifier } from "../src/engine/ports.js";
+import { createWordPieceTokenizer } from "../src/classifier/wordpiece.js";
+import { realParagraphs } from "../scripts/bench.js";
 import { CLASSIFIER_MODEL_ID, REQUIRED_MODEL_FILES, loadClassifier, tokenWindows } from "../src/runtime/node/classifier.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -117,6 +120,38 @@ describe("agreement with the PyTorch reference forward pass", () => {
       const pPublic = e[0]! / e.reduce((a, b) => a + b, 0);
       expect(Math.abs(scores[i]!.sensitive - (1 - pPublic))).toBeLessThan(1e-4);
     });
+  });
+});
+
+describe("the tokenizer both runtimes use gives Transformers.js's token ids", () => {
+  let library: PreTrainedTokenizer;
+  const ported = createWordPieceTokenizer(JSON.parse(readFileSync(path.join(MODELS, CLASSIFIER_MODEL_ID, "tokenizer.json"), "utf8")));
+  const libraryIds = (text: string) => library.encode(text, null, { add_special_tokens: false }) as number[];
+  beforeAll(async () => {
+    env.allowRemoteModels = false;
+    env.localModelPath = MODELS + path.sep;
+    library = await AutoTokenizer.from_pretrained(CLASSIFIER_MODEL_ID);
+  }, 60_000);
+
+  it("on every reference paragraph and on one real paragraph in ten of the public-text corpus", () => {
+    const texts = [...reference.cases.map((c) => c.text), ...realParagraphs().filter((_, i) => i % 10 === 0)];
+    const differing = texts.filter((t) => JSON.stringify(ported.encode(t)) !== JSON.stringify(libraryIds(t)));
+    expect(differing).toEqual([]);
+  });
+
+  it("on any string: traditional and full-width text, web junk, accents, final sigma, combining marks, astral and lone surrogates, special-token text", () => {
+    const pieces = fc.constantFrom(
+      ..."保密審查工作通知，。、；：“”（）《》【】—…·　 \t\n\r０１２ＡＢｃ19aBc-_./@#%&*[]{}<>|~`'\"",
+      "\u00a0", "\u200b", "\ufeff", "\u00ad", "\ufffd", "\u0000", "é", "É", "e\u0301", "\u0301", "\u0591", "Σ", "σ", "ΑΣ", "İ", "ß", "ﬁ", "\uf900", "\ufa0e",
+      "𠀀", "𪚥", "😀", "\ud800", "\udc00", "[CLS]", "[UNK]", "[MASK", "1".repeat(101), "ｘ", "Ⅻ", "①", "㎡", "한국", "ｶﾞ",
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: pieces, maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 })), (text) => {
+        expect(ported.encode(text)).toEqual(libraryIds(text));
+        expect(ported.exactEncode(text)).toEqual(libraryIds(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
