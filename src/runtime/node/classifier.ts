@@ -2,9 +2,11 @@
 // training/train.py) run through Transformers.js + onnxruntime-node, fully offline.
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
+import ort from "onnxruntime-node";
 import {
-  AutoModelForSequenceClassification,
+  AutoConfig,
   AutoTokenizer,
+  BertForSequenceClassification,
   Tensor,
   TextClassificationPipeline,
   env,
@@ -112,7 +114,17 @@ export async function loadClassifier(modelDir: string): Promise<Classifier> {
   }
   let model: PreTrainedModel;
   try {
-    model = await AutoModelForSequenceClassification.from_pretrained(CLASSIFIER_MODEL_ID, { quantized: false });
+    // Transformers.js runs the model, on a session made here rather than by from_pretrained: one
+    // intra-op thread. By default onnxruntime adds a pool thread per core that spins between runs,
+    // which on 2 cores took as much CPU as the engine worker itself for no gain in latency; and
+    // onnxruntime-node 1.14 ignores session options given with a buffer, which is what
+    // from_pretrained passes, so the session is created from the file path.
+    const session = await ort.InferenceSession.create(path.join(dir, "onnx", "model.onnx"), {
+      executionProviders: ["cpu"],
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+    });
+    model = new BertForSequenceClassification(await AutoConfig.from_pretrained(CLASSIFIER_MODEL_ID), session);
   } catch (e) {
     fail(rel("onnx/model.onnx"), (e as Error).message);
   }
