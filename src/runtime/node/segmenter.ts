@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Segmenter, TaggedWord } from "../../engine/index.js";
 
 const require = createRequire(import.meta.url);
@@ -36,8 +37,11 @@ export function loadJiebaSegmenter(): Segmenter {
   if (!jieba) {
     jieba = require("nodejieba") as NodeJieba;
     // nodejieba reads its dictionaries on first use (~1 s); do it now, before /healthz says ready,
-    // rather than inside somebody's first review.
-    jieba.load();
+    // rather than inside somebody's first review. The keyword extractor's IDF table and stop
+    // words (~20 MB in memory) serve nodejieba.extract, which mishen never calls: one-line
+    // stand-ins (it refuses empty files) instead.
+    const unused = (file: string) => fileURLToPath(new URL(`./jieba/${file}`, import.meta.url));
+    jieba.load({ idfDict: unused("idf-unused.utf8"), stopWordDict: unused("stop-words-unused.utf8") });
   }
   const instance = jieba;
   frequencies ??= loadFrequencies();
