@@ -1,14 +1,13 @@
 // Bearer tokens: 32 random bytes, shown to their owner once. Only a SHA-256 of the token is
 // stored; a plain hash (not a slow KDF) is enough because the token is random, not a password.
 import { sha256Hex } from "../audit/digest.js";
+import { toBase64 } from "../crypto/base64.js";
 
 const TOKEN_PREFIX = "msk_";
 
 export function generateToken(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return TOKEN_PREFIX + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return TOKEN_PREFIX + toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 export function hashToken(token: string): Promise<string> {

@@ -5,6 +5,7 @@
 // database. Destroying a case's row destroys its data key, and with it the draft.
 // WebCrypto only: the same code runs on Node and on Cloudflare Workers.
 import { toHex } from "../audit/digest.js";
+import { fromBase64, toBase64 } from "./base64.js";
 
 export interface SealedDraft {
   /** base64 */
@@ -56,13 +57,13 @@ export async function createDraftVault(secret: Uint8Array<ArrayBuffer>): Promise
       return { wrappedKey: toBase64(wrappedKey), iv: toBase64(iv), ciphertext: toBase64(ciphertext) };
     },
     async open(caseId, sealed) {
-      const dataKey = await subtle().unwrapKey("raw", fromBase64(sealed.wrappedKey), kek, "AES-KW", { name: "AES-GCM", length: 256 }, false, [
+      const dataKey = await subtle().unwrapKey("raw", decode(sealed.wrappedKey), kek, "AES-KW", { name: "AES-GCM", length: 256 }, false, [
         "decrypt",
       ]);
       const plaintext = await subtle().decrypt(
-        { name: "AES-GCM", iv: fromBase64(sealed.iv), additionalData: aad(caseId) },
+        { name: "AES-GCM", iv: decode(sealed.iv), additionalData: aad(caseId) },
         dataKey,
-        fromBase64(sealed.ciphertext),
+        decode(sealed.ciphertext),
       );
       const parsed = JSON.parse(new TextDecoder().decode(plaintext)) as DraftContent;
       return {
@@ -81,16 +82,9 @@ export async function createDraftVault(secret: Uint8Array<ArrayBuffer>): Promise
   };
 }
 
-function toBase64(bytes: ArrayBuffer | Uint8Array): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = "";
-  for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+/** The vault reads only what it wrote: anything else is a corrupt row. */
+function decode(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = fromBase64(text);
+  if (!bytes) throw new Error("保存的待审原文已损坏（不是有效的 base64）");
+  return bytes;
 }

@@ -7,7 +7,7 @@ import { readJsonBody, formatBytes } from "./body.js";
 import { parseRequest } from "./validate.js";
 import { articleRequestSchema } from "./article-schemas.js";
 import type { ArticleInput } from "./article-service.js";
-import { fromBase64 } from "./article-service.js";
+import { fromBase64 } from "../crypto/base64.js";
 import { checkAttachmentCount, checkAttachmentSize } from "../ingest/read.js";
 import { IngestError, type IngestLimits } from "../ingest/limits.js";
 import type { AttachmentInput } from "../ingest/read.js";

@@ -15,6 +15,7 @@ import { Deadline, IngestError, type IngestLimits } from "../ingest/limits.js";
 import { readAttachments, type AttachmentInput } from "../ingest/read.js";
 import type { OcrPort, OcrSettings } from "../ingest/ocr.js";
 import { toHex } from "../audit/digest.js";
+import { toBase64 } from "../crypto/base64.js";
 import { ApiError } from "./errors.js";
 import { hasVisibleText, illFormedError, isWellFormed } from "./text-input.js";
 import { maskFreeText, prepareEscalation, presentEscalation } from "./escalation-service.js";
@@ -361,25 +362,6 @@ async function presentAttachments(engine: Engine, screened: Screened): Promise<N
 function redactedName(filename: string): string {
   const dot = filename.lastIndexOf(".");
   return dot > 0 ? `${filename.slice(0, dot)}（脱敏）${filename.slice(dot)}` : `${filename}（脱敏）`;
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function fromBase64(text: string): Uint8Array | null {
-  const clean = text.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
-  try {
-    const binary = atob(clean);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
 }
 
 /** GET /v1/reviews/:id: the stored review and, added by issue 15, what was found in its attachments. */

@@ -3,22 +3,11 @@
 // self-describing (`pbkdf2-sha256$iterations$salt$key`); users live in each deployment's own
 // database (D1 here, a SQLite file on Node), so a hash never needs to cross runtimes.
 import type { PasswordHasher } from "../../auth/passwords.js";
+import { fromBase64, toBase64 } from "../../crypto/base64.js";
 
 const ITERATIONS = 100_000;
 const KEY_BITS = 256;
 
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password.normalize("NFC")), "PBKDF2", false, ["deriveBits"]);
@@ -45,7 +34,10 @@ export function createPbkdf2Hasher(iterations = ITERATIONS): PasswordHasher {
       if (parts.length !== 4 || parts[0] !== "pbkdf2-sha256") return false;
       const rounds = Number(parts[1]);
       if (!Number.isInteger(rounds) || rounds < 1 || rounds > ITERATIONS) return false;
-      return equalBytes(await derive(password, fromBase64(parts[2]!), rounds), fromBase64(parts[3]!));
+      const salt = fromBase64(parts[2]!);
+      const expected = fromBase64(parts[3]!);
+      if (!salt || !expected) return false;
+      return equalBytes(await derive(password, salt, rounds), expected);
     },
     async burn(password) {
       await derive(password, dummySalt, iterations);
