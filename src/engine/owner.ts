@@ -44,6 +44,12 @@ export interface OwnerJudge {
 }
 
 const cache = new WeakMap<object, OwnerJudge>();
+/** How far before a value a public-service vehicle word still names its vehicle (公交车（车牌号…至…）). */
+const VEHICLE_WINDOW = 24;
+/** Only a bracket, a plate label or a range may stand between the vehicle word and its plate. */
+const VEHICLE_TO_PLATE = /^[\s（(：:]*(?:车牌号码|车牌号|车牌|号牌号码|号牌|车号)?[\s：:为是]*$/;
+/** Earlier plates of a list or range (粤Q06512D至粤Q06521D), removed before that test. */
+const PLATE_IN_LIST = /[\u4e00-\u9fa5][A-Z][·•]?[A-Z0-9]{4,6}[\s]*(?:至|到|、|，|,|和|及|-|—|～|~)[\s]*/g;
 const referents = new WeakMap<DraftDocument, Map<string, boolean>>();
 
 export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJudge {
@@ -54,6 +60,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   // Longest first, as tries (regexp.ts): the same matches as the alternations, read at every value judged.
   const personMention = new RegExp(trieAlternation(byLength([...lex.personWords, ...lex.kinshipWords])), "g");
   const agencyWords = new RegExp(trieAlternation(byLength([...lex.selfAgency, ...lex.agencyInvitations])), "g");
+  const publicVehicle = new RegExp(trieAlternation(byLength(lex.publicVehicles)), "g");
   const agencyNoun = new RegExp(`[\\u4e00-\\u9fa5]{2,12}?(?:${trieAlternation(byLength(lex.agencySuffixes))})`, "g");
   const notAgency = new RegExp(trieAlternation(byLength(lex.notAgency)), "g");
   const placeAfter = new RegExp(lex.placeAfterAgency);
@@ -112,7 +119,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     // value owns it. Not for mobiles and cards (a contact's mobile with their employer after it).
     if (options.agencyBlock !== false) {
       const after = /^[（(]([^）)\n]{2,40})[）)]/.exec(text.slice(span.end, span.end + 44));
-      if (after && organisationName.test(after[1]!.trim())) {
+      // …or the bracket says what it is: （海城市住建局物业科公务邮箱）.
+      if (after && (organisationName.test(after[1]!.trim()) || agencyLabels.firstIn(after[1]!) !== undefined)) {
         const start = span.end + 1;
         return { owner: "agency", evidence: { word: after[1]!, start, end: start + after[1]!.length }, source: "after" };
       }
@@ -186,6 +194,10 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       agency = nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
     }
     const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null);
+    // 公交车（车牌号粤Q06512D…）: the vehicle itself is a public service's, whoever is mentioned nearby
+    // (asked even where offices nearby do not count: it names the vehicle, not who found it).
+    const vehicle = lastMention(text, publicVehicle, Math.max(lineStart, to - VEHICLE_WINDOW), to, null);
+    if (vehicle && VEHICLE_TO_PLATE.test(text.slice(vehicle.end, to).replace(PLATE_IN_LIST, ""))) return { owner: "agency", evidence: vehicle, source: "nearby" };
     if (agency && (!person || agency.end > person.end)) return { owner: "agency", evidence: agency, source: "nearby" };
     if (person) {
       // 当事人所属号牌…: when the draft's 当事人 is a company, the role word names the company.

@@ -1,5 +1,6 @@
 // Which policy profile a draft falls under when the caller names none: the first profile in the
-// lexicon's order whose words appear in the title or the draft's opening lines.
+// lexicon's order whose words appear in the title or the draft's opening lines (and none of its
+// notWhen words: a 典型案例 that is 公布ed exposes violators, it does not list recipients).
 import type { Lexicon } from "./lexicon/schema.js";
 import type { DraftDocument } from "./document.js";
 
@@ -14,7 +15,7 @@ export function detectProfile(lexicon: Lexicon, title: string | undefined, doc: 
   const head = [title ?? "", ...opening].join("\n");
   for (const name of lexicon.data.profiles.order) {
     const profile = lexicon.profiles[name]!;
-    if (profile.detect.some((word) => head.includes(word))) return name;
+    if (profile.detect.some((word) => head.includes(word)) && !profile.notWhen.some((word) => head.includes(word))) return name;
   }
   return "default";
 }

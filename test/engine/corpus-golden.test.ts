@@ -45,7 +45,7 @@ describe("dev corpus", () => {
  * name: any other finding in any real document fails the test.
  */
 const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
-  "liuyan-6510c82490-01": ["何凤楚", "徐飞鹏", "周辉雪"], // 妻子 / 父亲 / 丈夫 of a 建档立卡 household
+  "liuyan-6510c82490-01": ["何凤楚", "徐飞鹏", "周辉雪", "徐波迎"], // 妻子 / 父亲 / 丈夫 / 户主 of a 建档立卡 household
   "liuyan-eb06088e20-01": ["刘英正"], // 举报人
   "liuyan-3350c0d696-01": ["张建"], // 当事人张建在 (the recognizer stops one character short: 在 reads as a follower)
   "liuyan-8a2e41a251-01": ["易文君"], // the complainant's wife, with her hospital stay
@@ -53,7 +53,7 @@ const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
   "liuyan-2164439cd0-01": ["刘健三"], // 当事人 of a traffic accident
   "liuyan-5bf61835bc-01": ["梁又飞"], // 当事人 of a demolition penalty
   "liuyan-a2d3ab4050-01": ["于梅娥"], // 妻子 of a farm owner
-  "liuyan-c669fead8c-01": ["黄尊富"], // 信访人
+  "liuyan-c669fead8c-01": ["黄尊富", "黄刚明"], // 信访人 and 其父
   "liuyan-2438480848-01": ["张昆"], // 其子, in a family compensation dispute
   "liuyan-c2c20dca7a-01": ["杨良定", "赵红艳"], // 户主 (their IDs are already masked in the published text)
   "liuyan-2bf3650407-01": ["李培东"], // the complainant's brother
@@ -61,6 +61,9 @@ const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
   "liuyan-b7042ba7b7-01": ["刘文国", "戴云志", "朱伟文", "郑芳雪", "向丽群", "辜玉莲"],
   "liuyan-f8695f6bfa-01": ["杨华爱", "冯勇华", "何澎", "李兴泽", "袁军林", "谢新革"], // 业主 who posted the complaint
   "liuyan-f3fde99d7f-01": ["文凌"], // 患者女儿
+  // Read since lexicons 2026.12.4, where a name runs straight into a verb (业主周南武进行…, 反映人郑俭勤有关…).
+  "liuyan-38eaeeb5b4-01": ["周南武"], // 业主 of a quarry, with his age, debts and penalty
+  "liuyan-5df03c322b-01": ["郑俭勤"], // 反映人, whose own selection scores the reply sets out
 };
 
 describe("real published documents (public-text/train.jsonl and train2.jsonl)", () => {

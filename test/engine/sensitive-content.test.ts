@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, parseLexicon, type Classifier } from "../../src/engine/index.js";
 import { readLexiconFiles } from "../../src/runtime/node/engine.js";
-import { isHeadingLine, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
+import { isHeadingLine, isQuestionLine, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
 
 const lexicon = parseLexicon(await readLexiconFiles());
 
@@ -45,6 +45,16 @@ describe("isHeadingLine", () => {
     "姓名\t性别\t病情",
     "经县委常委会研究，拟提拔张建国同志任县财政局局长人选，请各位同志严格保密，不得外传。",
   ])("%s is not", (line) => expect(isHeadingLine(line)).toBe(false));
+});
+
+describe("isQuestionLine", () => {
+  const openers = ["问", "问题", "提问", "Q"];
+  it.each(["问：外地户籍学生怎么办？", "问五：个人在微信群里转发文件要注意什么？", "问题3：如何申请？", "Q1. 补贴何时到账?"])("%s is the question of a Q&A", (line) =>
+    expect(isQuestionLine(line, openers)).toBe(true),
+  );
+  it.each(["问责情况怎么样？", "请问本次调整涉及哪些人员？", "问：经研究拟提拔张建国同志。是否同意？", "外地户籍学生怎么办？"])("%s is not", (line) =>
+    expect(isQuestionLine(line, openers)).toBe(false),
+  );
 });
 
 describe("sentenceSpans", () => {

@@ -209,6 +209,8 @@ export const addressSchema = z.object({
   leadingNoise: regexSource,
   /** What follows a house number when it is a facility's or a decree's number, not a home (25号厂房, 103号令). */
   notHomeAfter: regexSource,
+  /** An office's premises (县政府综合楼516室, 行政中心3楼): under a bare 地址 label, not a home. */
+  agencyPremises: regexSource,
   /** Level words of the divisions a masked address keeps readable: 省, 自治区, 市, 州, 区, 县, 旗, 街道, 镇, 乡 … */
   adminLevels: words,
 });
@@ -230,6 +232,8 @@ export const secretMarkingSchema = z.object({
   labelPhrases: words,
   /** Brackets that may enclose a marking (【机密】); open and close characters in matching order. */
   brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
+  /** Characters typed in place of ★ (機密·5年): a marking only with a period after them. */
+  starStandIns: z.string().min(1),
 });
 
 export const selfRestrictedSchema = z.object({
@@ -265,6 +269,8 @@ export const ownersSchema = z.object({
   selfAgency: words,
   /** 请拨打… / 可与…联系: an invitation to call or write is to the office's own line. */
   agencyInvitations: words,
+  /** Vehicles of a public service (公交车, 校车, 救护车): a plate written after one is the operator's, not a person's. */
+  publicVehicles: words,
   agencySuffixes: words,
   notAgency: words,
   /** What follows an agency-looking word when it is a place name instead (…街道中心社区6组). */
@@ -284,6 +290,8 @@ export const profileSchema = z.object({
   /** 公示 rules: recipients' names in a list are published, everything else about them is not. */
   keepListedNames: z.boolean(),
   detect: words.or(z.array(z.never())),
+  /** Words that rule the profile out even where a detect word is present (公布 in 公布典型案例). */
+  notWhen: z.array(z.string()).default([]),
   /** An agency's own public values (its hotline, its mailbox) that are never findings under this profile. */
   allow: z.array(z.string()).default([]),
   /** Terms never published under this profile (project code names, internal unit names). */
@@ -299,6 +307,8 @@ export const profilesSchema = z
 export const sensitiveContentSchema = z.object({
   ...versioned,
   riskTypes: z.record(z.string(), z.object({ reason: z.string(), description: z.string().optional() })),
+  /** Words that open the question line of a Q&A (问：…？): it introduces its answer, like a heading. */
+  questionOpeners: words,
 });
 
 /** File name (relative to lexicons/, without .json) → schema. */

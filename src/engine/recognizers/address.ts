@@ -27,6 +27,7 @@ const PLACE_UNIT = /(?:路|街|大道|巷|胡同|弄|里|村|社区|居委会|�
 interface AddressRules {
   residential: RegExp;
   publicShape: RegExp;
+  premises: RegExp;
   leadingNoise: RegExp;
   notHomeAfter: RegExp;
   organizationAfter: RegExp;
@@ -45,6 +46,7 @@ function addressRules(data: Lexicon["data"]): AddressRules {
   const rules: AddressRules = {
     residential: new RegExp(lex.residentialMarkers),
     publicShape: new RegExp(lex.publicMarkers),
+    premises: new RegExp(lex.agencyPremises),
     // Digit runs are entered at their first digit only (here and below): the same matches, without
     // rescanning a long run from each of its digits.
     leadingNoise: new RegExp(`(?<![0-9])[0-9]+[年月日时]|${lex.leadingNoise}`, "g"),
@@ -61,7 +63,7 @@ export const recognizeAddresses: Recognizer = (input) => {
   const judge = ownerJudge(input.lexicon.data);
   const { doc } = input;
   const text = doc.text;
-  const { residential, publicShape, leadingNoise, notHomeAfter, organizationAfter, labelAtStart } = addressRules(input.lexicon.data);
+  const { residential, publicShape, premises, leadingNoise, notHomeAfter, organizationAfter, labelAtStart } = addressRules(input.lexicon.data);
   const out: Candidate[] = [];
   const seen = new Set<number>();
   // Lines that list a person's ID number or mobile phone, indexed once (not searched per address).
@@ -135,6 +137,7 @@ export const recognizeAddresses: Recognizer = (input) => {
     else if (villageGroup) keptBecause = "只写到村民小组，没有门牌，不足以指向个人住址";
     else if (buildingOnly && owner.owner !== "person") keptBecause = "只写到楼栋，没有单元、门牌，指的是事发地点而非个人住址";
     else if (owner.owner === "person") score = 0.85;
+    else if (ambiguousLabel && premises.test(value) && !looksResidential && !rowHasPerson) keptBecause = "地址为机关办公场所，按单位地址保留";
     else if (ambiguousLabel) score = looksResidential || rowHasPerson ? 0.85 : 0.6;
     else if (looksResidential && !looksPublic) score = 0.8;
     else if (rowHasPerson && !looksPublic) score = 0.75;

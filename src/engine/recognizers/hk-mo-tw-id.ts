@@ -5,14 +5,21 @@ import { validateHkId, validateTwId } from "../validators/hk-tw-id.js";
 import { settle, contextNotes, type Candidate, type Recognizer } from "../candidate.js";
 import { standaloneMatches } from "./tokens.js";
 import { ID_PRIORITY } from "./id-number.js";
+import { wordLookup } from "../word-lookup.js";
 
 export const recognizeHkMoTwIds: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/hk-mo-tw-id"];
   const { doc } = input;
   const out: Candidate[] = [];
+  const serial = wordLookup(input.lexicon.data["recognizers/id-number"].context.serial);
   const push = (start: number, end: number, rule: string, pattern: string, validator: string, needContext: readonly string[]) => {
     if (input.isProtected(start, end)) return;
     const support = contextNotes(doc.wordsOnLine(needContext, { start, end }, 30, 0), "support");
+    // 出厂编号 D935432949: a letter and nine digits pass the Taiwan check one time in ten; under a
+    // serial-number label or column, with no ID word near, it is that serial.
+    const label = doc.labelSpanBefore(start)?.word ?? "";
+    const header = doc.columnHeader({ start, end })?.word ?? "";
+    if (support.length === 0 && serial.firstInAny(label, header) !== undefined) return;
     if ((rule === "id_number.macau" || rule === "id_number.foreign_permanent_resident_legacy") && support.length === 0) return;
     out.push(
       settle(

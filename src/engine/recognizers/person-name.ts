@@ -96,6 +96,7 @@ function nameRules(lexicon: Lexicon): NameRules {
     (a, b) => b.length - a.length,
   );
   const labels = lex.identifierLabels.map(escapeRegExp).join("|");
+  const personNotes = `男|女|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?`;
   const orgAfter = lex.organizationEndings.filter((w) => w.length >= 2 && w !== "街道" && w !== "社区");
   const rules: NameRules = {
     // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
@@ -113,9 +114,10 @@ function nameRules(lexicon: Lexicon): NameRules {
     // What may stand between a name and its number: the person's sex, ethnicity, age or birth date
     // (唐某某，男，汉族，身份证号…), a bracket, a comma, a cell border or spaces, and the number's label,
     // itself perhaps qualified after the comma (张某某，集体户口登记身份证号码…; 吴志强（身份证号：…, 张三 | 110105…).
+    // The same notes may open the bracket instead (白春霞（女，公民身份号码…）).
     identifierTail: new RegExp(
-      `(?:[，,](?:男|女|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?)){0,3}` +
-        `(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?:(?<=[，,（(])[${HAN}]{1,6})?(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
+      `(?:[，,](?:${personNotes})){0,3}` +
+        `(?:[（(]|[，,]|[|｜│\\t]|[ ]+)?[ \\t]*(?:(?<=[（(])(?:${personNotes})(?:[，,、](?:${personNotes})){0,2}[，,、])?(?:(?:(?<=[，,（(、])[${HAN}]{1,6})?(?:${labels})(?:号码|号)?)?[^${HAN}0-9]{0,3}$`,
     ),
     dottedBefore: new RegExp(`[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8}$`),
     inlineRoles: wordLookup(inlineRoles),
@@ -387,6 +389,7 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
         // Nobody spaces out a word: 张　伟 with a space after the surname is written as a name.
         return (framed && hardEnd) || gap === 1 || segmenterAgrees(pos, name, sl) ? name : null;
       }
+      if (!strict && gap === 0) return nameBeforeVerb(pos, run, sl);
       return null;
     }
     if (strict || !input.segmenter) return null;
@@ -414,6 +417,31 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
       }
     }
     return null;
+  }
+
+  /**
+   * 参保人邵欣敏倒卖… / 其儿子胡立华冒用…: after a role, a name may run straight into a verb, which
+   * no list of followers can hold. Taken when the segmenter reads the surname and a two-character
+   * given name as one name-like word and a verb right after it. Common words are
+   * ruled out first, by count, so most role words in prose (申请人应当…) never ask the segmenter.
+   */
+  function nameBeforeVerb(pos: number, run: string, sl: number): string | null {
+    const seg = input.segmenter;
+    if (!seg?.frequency) return null;
+    const common = (w: string) => (seg.frequency?.(w) ?? 0) >= lex.commonWordFrequency;
+    if (common(run.slice(0, 2)) || common(run.slice(0, sl + 2)) || common(run.slice(1, 3))) return null;
+    for (let k = sl; k < Math.min(run.length, sl + 2); k++) {
+      const c = run.charCodeAt(k);
+      if (c < 0x4e00 || c > 0x9fa5 || notGiven.has(run[k]!)) return null;
+    }
+    const words = seg.tag(run.slice(0, sl + 6));
+    const [first, next] = words;
+    if (!first || !next || !NAME_TAGS.test(first.tag) || !/^v/.test(next.tag)) return null;
+    const n = first.word.length - sl;
+    if ((n !== 1 && n !== 2) || first.word !== run.slice(0, first.word.length)) return null;
+    // 应自/x, 于本/x, 迟延/nr (被执行人迟延履行): two characters before a verb are too often a word.
+    if (n !== 2) return null;
+    return looksLikeName(first.word) ? first.word : null;
   }
 
   /**
@@ -449,9 +477,12 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     if (first.word.length === surnameLen) {
       // A compound surname (东方/s, 欧阳) is a surname whatever the tag; a single one tagged as a
       // preposition or conjunction (和/c 其他) is that word.
-      if (surnameLen === 1 && !SURNAME_TAGS.test(first.tag)) return false;
-      // 原/享受: a surname-like character before a common verb is not a name.
       const given = words[1];
+      // 莫/d 华远/nz: a surname that is also an adverb, before a given name the segmenter reads as
+      // a proper noun, is a surname.
+      const properGiven = given !== undefined && given.word.length === bare.length - surnameLen && /^(?:nr|nrfg|nrt|nz)$/.test(given.tag);
+      if (surnameLen === 1 && !SURNAME_TAGS.test(first.tag) && !properGiven) return false;
+      // 原/享受: a surname-like character before a common verb is not a name.
       if (!given || given.word.length !== bare.length - surnameLen) return true;
       // 被执行人原/住房: a surname that is also a prefix (原 "former", 现 "present") before a common word is that prefix.
       if (lex.prefixSurnames.includes(bare.slice(0, surnameLen)) && common(given.word)) return false;

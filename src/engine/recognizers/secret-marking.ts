@@ -51,6 +51,13 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
       why: "密级＋★＋保密期限（GB/T 9704 格式）",
     },
     {
+      // 機密·5年, 秘密•1年: a dot typed for the star. Without the period after it 机密·某 is prose.
+      rule: "secret_marking.gbt9704_variant",
+      pattern: `${level}[ \\t]*[${escapeRegExp(lex.starStandIns)}][ \\t]*(?:${period})`,
+      confidence: 0.95,
+      why: "密级＋保密期限，★写作其他符号",
+    },
+    {
       rule: "secret_marking.level_label",
       pattern: `(?:${alternation(lex.levelLabels)})[\\s:：|｜│┃]*${level}(?:\\s*[★*]\\s*(?:${period})?)?`,
       confidence: 0.97,

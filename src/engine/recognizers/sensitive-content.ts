@@ -45,6 +45,17 @@ export function isHeadingLine(text: string): boolean {
   return !PROSE_PUNCT.test(t);
 }
 
+/**
+ * The question line of a Q&A (问：外地户籍学生怎么办？ / 问五：个人在微信群里转发文件要注意什么？):
+ * as short as a heading and read, like one, with the answer it introduces. Its question mark would
+ * otherwise make it a sentence of its own, judged without its answer.
+ */
+export function isQuestionLine(text: string, openers: readonly string[]): boolean {
+  const t = text.trim();
+  if (!t || nonSpace(t) > HEADING_MAX_CHARS || !/[？?]$/u.test(t) || /[。；;！!]/u.test(t)) return false;
+  return openers.some((o) => t.startsWith(o) && /^[一二三四五六七八九十\d]{0,3}\s*[：:、.．]/u.test(t.slice(o.length)));
+}
+
 /** Sentence spans of [start, end) in text: each ends after 。！？；(or at the end). */
 export function sentenceSpans(text: string, start: number, end: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -83,7 +94,7 @@ interface Unit {
  * The units the classifier judges, in order: every paragraph of at least MIN_PARAGRAPH_CHARS
  * non-space characters that is not a heading, with the (up to four) headings just above it.
  */
-function classifierUnits(doc: DraftDocument, original: string): Unit[] {
+function classifierUnits(doc: DraftDocument, original: string, questionOpeners: readonly string[]): Unit[] {
   const orig = (a: number, b: number) => {
     const span = toOriginal(doc.norm, a, b);
     // The model was trained on prose as published (full-width punctuation, 繁體 as written).
@@ -95,7 +106,7 @@ function classifierUnits(doc: DraftDocument, original: string): Unit[] {
     const { start, end } = doc.paragraphSpan(i);
     const line = doc.text.slice(start, end);
     if (!line.trim()) continue;
-    if (isHeadingLine(line)) {
+    if (isHeadingLine(line) || isQuestionLine(line, questionOpeners)) {
       headings.push({ start, end });
       if (headings.length > MAX_HEADINGS) headings.shift();
       continue;
@@ -122,7 +133,7 @@ async function scoreDistinct(classifier: Classifier, texts: string[]): Promise<M
 
 export async function scoreParagraphs(input: RecognizerInput, classifier: Classifier): Promise<Candidate[]> {
   const { doc } = input;
-  const units = classifierUnits(doc, input.original);
+  const units = classifierUnits(doc, input.original, input.lexicon.data["sensitive-content"].questionOpeners);
   if (units.length === 0) return [];
   // Compilations repeat paragraphs; each distinct text goes to the model once.
   const scores = await scoreDistinct(classifier, units.flatMap((u) => (u.withHeadings ? [u.text, u.withHeadings] : [u.text])));
