@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, parseLexicon, type Classifier } from "../../src/engine/index.js";
 import { readLexiconFiles } from "../../src/runtime/node/engine.js";
-import { isHeadingLine, isQuestionLine, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
+import { isHeadingLine, isQuestionLine, isTableHeader, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
 
 const lexicon = parseLexicon(await readLexiconFiles());
 
@@ -54,6 +54,15 @@ describe("isQuestionLine", () => {
   );
   it.each(["问责情况怎么样？", "请问本次调整涉及哪些人员？", "问：经研究拟提拔张建国同志。是否同意？", "外地户籍学生怎么办？"])("%s is not", (line) =>
     expect(isQuestionLine(line, openers)).toBe(false),
+  );
+});
+
+describe("isTableHeader", () => {
+  it.each(["驾驶人　号牌　违法行为　地点　查处民警", "姓名\t性别\t病情", "| 序号 | 姓名 | 身份证号 |", "医院名称      综合得分  等级  院长"])("%s is a table's header row", (line) =>
+    expect(isTableHeader(line)).toBe(true),
+  );
+  it.each(["王某某 男 吸毒人员 强制隔离戒毒中 2023年", "1\t张三\t110105199003072311", "会议听取了汇报，研究部署了工作。", "一、总体情况"])("%s is not", (line) =>
+    expect(isTableHeader(line)).toBe(false),
   );
 });
 
@@ -108,6 +117,24 @@ describe("headings are read with the paragraph they introduce", () => {
     const result = await createEngine({ lexicon, classifier: model }).screen({ text });
     const f = result.findings.find((x) => x.category === "sensitive_content")!;
     expect(f.text).toBe("王某某 男 吸毒人员目前正在强制隔离戒毒");
+  });
+
+  it("a table's header row is read with the row below it, never alone; a row of short words further down is still judged alone", async () => {
+    const model = wordModel(["查处民警", "强制隔离戒毒中心"]);
+    const text = "驾驶人　号牌　违法行为　地点　查处民警\n甲某　苏A12345　闯红灯　人民路口　警号012345\n张三丰　男　吸毒人员　强制隔离戒毒中心\n以上情况特此通报，请各单位知悉。";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(model.seen).not.toContain("驾驶人　号牌　违法行为　地点　查处民警");
+    expect(model.seen.some((p) => p.startsWith("驾驶人　号牌") && p.includes("闯红灯"))).toBe(true);
+    expect(model.seen).toContain("张三丰　男　吸毒人员　强制隔离戒毒中心");
+    expect(result.findings.filter((x) => x.category === "sensitive_content").map((x) => x.text)).toContain("张三丰　男　吸毒人员　强制隔离戒毒中心");
+  });
+
+  it("a question of a Q&A is read with its answer, never alone", async () => {
+    const model = wordModel(["转发文件"]);
+    const text = "问五：个人在微信群里转发文件要注意什么？\n答：不得转发标有密级的文件，公开文件可以正常转发。";
+    await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(model.seen).not.toContain("问五：个人在微信群里转发文件要注意什么？");
+    expect(model.seen).toContain(text.replace("\n", " "));
   });
 });
 

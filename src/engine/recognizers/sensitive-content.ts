@@ -56,6 +56,22 @@ export function isQuestionLine(text: string, openers: readonly string[]): boolea
   return openers.some((o) => t.startsWith(o) && /^[一二三四五六七八九十\d]{0,3}\s*[：:、.．]/u.test(t.slice(o.length)));
 }
 
+/** A header cell: a few Han characters naming a column (姓名, 违法行为, 查处民警, 联系电话（办公）). */
+const HEADER_CELL = /^[\u4e00-\u9fa5（）()／/]{1,8}$/u;
+
+/**
+ * The header row of a pasted table (驾驶人　号牌　违法行为　地点　查处民警): column names only, no
+ * figures. It is read like a heading, with the row below it; judged alone, a row of column names
+ * about people or places read to the model like a deployment or a case file.
+ */
+export function isTableHeader(text: string): boolean {
+  const t = text.trim();
+  if (!t || nonSpace(t) > 60 || !CELLS.test(t)) return false;
+  const cells = t.split(/[\t|｜│]|\s+/u).filter((c) => c.trim());
+  // Column names, not a masked person (王某某) or a value.
+  return cells.length >= 2 && cells.every((c) => HEADER_CELL.test(c.trim()) && !/某/u.test(c));
+}
+
 /** Sentence spans of [start, end) in text: each ends after 。！？；(or at the end). */
 export function sentenceSpans(text: string, start: number, end: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -102,11 +118,26 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
   };
   const units: Unit[] = [];
   let headings: { start: number; end: number }[] = [];
+  const lineAt = (i: number) => {
+    const { start, end } = doc.paragraphSpan(i);
+    return doc.text.slice(start, end);
+  };
+  /** The next line with anything on it, or "". */
+  const nextLine = (i: number) => {
+    for (let j = i + 1; j < doc.lineCount; j++) if (lineAt(j).trim()) return lineAt(j);
+    return "";
+  };
+  let previous = "";
   for (let i = 0; i < doc.lineCount; i++) {
     const { start, end } = doc.paragraphSpan(i);
     const line = doc.text.slice(start, end);
     if (!line.trim()) continue;
-    if (isHeadingLine(line) || isQuestionLine(line, questionOpeners)) {
+    const before = previous;
+    previous = line;
+    // A header row opens its table: the line above is not a row, the line below is. A row of
+    // short words further down (王某某　男　吸毒人员) is data, and is judged as a paragraph.
+    const tableHeader = isTableHeader(line) && !CELLS.test(before.trim()) && CELLS.test(nextLine(i).trim());
+    if (isHeadingLine(line) || isQuestionLine(line, questionOpeners) || tableHeader) {
       headings.push({ start, end });
       if (headings.length > MAX_HEADINGS) headings.shift();
       continue;
