@@ -44,6 +44,8 @@ export interface OwnerJudge {
 }
 
 const cache = new WeakMap<object, OwnerJudge>();
+/** One to three "label：number" fields, then the value's own label: a contact line (联系电话：…　地址：). */
+const CONTACT_LINE = /^(?:[\u4e00-\u9fa5]{2,8}[：:][ \t]*[0-9０-９（）()\-—－]{5,24}[ \t]+){1,3}[\u4e00-\u9fa5]{2,8}[：:][ \t]*$/;
 /** How far before a value a public-service vehicle word still names its vehicle (公交车（车牌号…至…）). */
 const VEHICLE_WINDOW = 24;
 /** Only a bracket, a plate label or a range may stand between the vehicle word and its plate. */
@@ -145,7 +147,10 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     const index = doc.lineIndexAt(span.start);
     // The value's label (read above) opens its line, after the indent.
     const lineText = index > 0 ? doc.lineText(index) : "";
-    if (index > 0 && label?.start === line.start + (lineText.length - lineText.trimStart().length)) {
+    const indent = lineText.length - lineText.trimStart().length;
+    // …or only other fields stand before it (联系电话：0731-69129359　地址：…): a contact line.
+    const opensLine = (label !== null && label.start === line.start + indent) || CONTACT_LINE.test(text.slice(line.start + indent, span.start));
+    if (index > 0 && opensLine) {
       // The signature's date may stand between (某某局\n2024年3月4日\n地址：…).
       for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
         const above = doc.lineSpan(i);

@@ -224,6 +224,10 @@ describe("parties of court notices and values written in other forms", () => {
     expect(await findings(premises)).toEqual([]);
     const mailbox = "请通过电子邮箱hcszjj_wyk@126.com（海城市住建局物业科公务邮箱）提出意见。";
     expect(await findings(mailbox)).toEqual([]);
+    // A contact line under the paragraph that names the office (…向学院党委反映。 / 联系电话：…　地址：…).
+    const contact = "公示期间，可向学院党委反映情况。\n　　联系电话：0731-69129359　地址：长沙市岳麓区麓山南路化工楼302室";
+    expect(await findings(contact)).toEqual([]);
+    expect(await findings("申请人：甲某\n联系电话：0731-69129359　地址：长沙市岳麓区麓山南路化工楼302室")).toContainEqual(["address", "长沙市岳麓区麓山南路化工楼302室"]);
     // A home under the same bare 地址 label is still a home.
     expect(await findings("申请人：甲某\n地址：大冶市东岳路街道幸福小区3栋2单元501室")).toContainEqual(["address", "大冶市东岳路街道幸福小区3栋2单元501室"]);
   });
