@@ -315,11 +315,14 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     return followers.firstAt(text, i) !== undefined;
   };
 
+  /** 陈述, 申请, 应当: a dictionary word this common is that word (0 without a segmenter's counts). */
+  const isCommonWord = (w: string) => (input.segmenter?.frequency?.(w) ?? 0) >= lex.commonWordFrequency;
+
   const looksLikeName = (raw: string): boolean => {
     const name = raw.replace(/ /g, "");
     if (name.length < 2 || notNames.has(name) || roleWords.has(name)) return false;
     // 国护照, 方式: a label or a common word is not a name, however it is framed.
-    if (idLabelParts.firstIn(name) !== undefined || (input.segmenter?.frequency?.(name) ?? 0) >= lex.commonWordFrequency) return false;
+    if (idLabelParts.firstIn(name) !== undefined || isCommonWord(name)) return false;
     if (notNameParts.firstIn(name) !== undefined || /某/.test(name)) return false;
     // 国务院, 区民政局, 张家村: an organisation or a place, never a person.
     return !orgEnding.test(name);
@@ -397,8 +400,7 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     // segmenter's name-like words run together, three to six characters, ending where a name would.
     // 申请回避, 协商一致, 无法控制: ordinary words run together, the first a common word. Asked
     // before tagging: it is the same answer for every reading of the run, and tagging is the cost.
-    const commonStart = (input.segmenter.frequency?.(run.slice(0, 2)) ?? 0) >= lex.commonWordFrequency;
-    if (commonStart) return null;
+    if (isCommonWord(run.slice(0, 2))) return null;
     // What the reading below can return is run.slice(0, L) for an L from 3 to 6 that ends at a
     // boundary and looks like a name. When no L does, the answer is null whatever the segmenter
     // says, so it is not asked (in running prose the run goes on past six characters).
@@ -428,8 +430,7 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
   function nameBeforeVerb(pos: number, run: string, sl: number): string | null {
     const seg = input.segmenter;
     if (!seg?.frequency) return null;
-    const common = (w: string) => (seg.frequency?.(w) ?? 0) >= lex.commonWordFrequency;
-    if (common(run.slice(0, 2)) || common(run.slice(0, sl + 2)) || common(run.slice(1, 3))) return null;
+    if (isCommonWord(run.slice(0, 2)) || isCommonWord(run.slice(0, sl + 2)) || isCommonWord(run.slice(1, 3))) return null;
     for (let k = sl; k < Math.min(run.length, sl + 2); k++) {
       const c = run.charCodeAt(k);
       if (c < 0x4e00 || c > 0x9fa5 || notGiven.has(run[k]!)) return null;
@@ -454,9 +455,8 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     const seg = input.segmenter;
     if (!seg) return true;
     const bare = name.replace(/ /g, "");
-    const common = (w: string) => (seg.frequency?.(w) ?? 0) >= lex.commonWordFrequency;
     // 陈述, 许可, 安抚, 申请书: a dictionary word this common is that word, not a private person.
-    if (common(bare)) return false;
+    if (isCommonWord(bare)) return false;
     const words = seg.tag(text.slice(pos, pos + name.length + 4).replace(/ /g, ""));
     const first = words[0];
     if (!first) return true;
@@ -485,8 +485,8 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
       // 原/享受: a surname-like character before a common verb is not a name.
       if (!given || given.word.length !== bare.length - surnameLen) return true;
       // 被执行人原/住房: a surname that is also a prefix (原 "former", 现 "present") before a common word is that prefix.
-      if (lex.prefixSurnames.includes(bare.slice(0, surnameLen)) && common(given.word)) return false;
-      return !(/^v/.test(given.tag) && common(given.word));
+      if (lex.prefixSurnames.includes(bare.slice(0, surnameLen)) && isCommonWord(given.word)) return false;
+      return !(/^v/.test(given.tag) && isCommonWord(given.word));
     }
     if (first.word.length === bare.length) return NAME_TAGS.test(first.tag) || first.tag === "nz";
     // 刘海/波: part of the name read as a name.

@@ -130,13 +130,12 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
   let previous = "";
   for (let i = 0; i < doc.lineCount; i++) {
     const { start, end } = doc.paragraphSpan(i);
-    const line = doc.text.slice(start, end);
+    const line = lineAt(i);
     if (!line.trim()) continue;
-    const before = previous;
-    previous = line;
     // A header row opens its table: the line above is not a row, the line below is. A row of
     // short words further down (王某某　男　吸毒人员) is data, and is judged as a paragraph.
-    const tableHeader = isTableHeader(line) && !CELLS.test(before.trim()) && CELLS.test(nextLine(i).trim());
+    const tableHeader = isTableHeader(line) && !CELLS.test(previous.trim()) && CELLS.test(nextLine(i).trim());
+    previous = line;
     if (isHeadingLine(line) || isQuestionLine(line, questionOpeners) || tableHeader) {
       headings.push({ start, end });
       if (headings.length > MAX_HEADINGS) headings.shift();
