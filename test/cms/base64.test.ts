@@ -1,7 +1,7 @@
 // The base64 that attachments (contentBase64 in and out), held drafts and tokens go through: any
 // bytes come back as they went in, the encoding is the standard one a CMS decodes, and what is
 // not base64 is refused rather than half-read.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { fromBase64, toBase64 } from "../../src/crypto/base64.js";
 
@@ -16,6 +16,26 @@ describe("base64", () => {
         expect(fromBase64(text.replace(/(.{76})/g, "$1\r\n"))).toEqual(bytes);
       }),
     );
+  });
+
+  it("gives the same text and bytes through the btoa/atob path workerd takes without nodejs_compat", async () => {
+    // The module picks Buffer when it is loaded: load a fresh copy with Buffer out of sight.
+    const saved = globalThis.Buffer;
+    vi.resetModules();
+    Reflect.deleteProperty(globalThis, "Buffer");
+    let fallback: typeof import("../../src/crypto/base64.js");
+    try {
+      fallback = await import("../../src/crypto/base64.js");
+    } finally {
+      globalThis.Buffer = saved;
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        expect(fallback.toBase64(bytes)).toBe(toBase64(bytes));
+        expect(fallback.fromBase64(toBase64(bytes))).toEqual(bytes);
+      }),
+    );
+    expect(fallback.fromBase64("abc$")).toBeNull();
   });
 
   it("encodes a view into a larger buffer as just its own bytes", () => {
