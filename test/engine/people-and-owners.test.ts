@@ -26,6 +26,13 @@ describe("private persons where a 保密 officer would look", () => {
     ["a list item: name, sex, birth date, then the ID", "　　2. 唐远凯，男，1976年8月25日出生，身份证号370303197608252953，驾驶车辆被查获。", ["唐远凯"]],
     ["drivers in a table, before their plates (one spaced out)", "驾驶人　号牌　违法行为\n苏远明　鄂A·31948　不礼让行人\n玉苏甫江·阿不力孜　鄂 A 6G340　超员", ["苏远明", "玉苏甫江·阿不力孜"]],
     ["a name before a qualified ID label", "　　一、聂东凤，集体户口登记身份证号码110108590516529（第一代证件号码）。", ["聂东凤"]],
+    ["a name before an ID the draft already masked", "　　一、某镇中心学校职工祁文岳（身份证号320102********2213）伪造购房合同提取公积金。", ["祁文岳"]],
+    ["a name before a masked mobile", "联系人家属：乔慧敏，139****2207", ["乔慧敏"]],
+    [
+      "names under person columns of a table, none beside an identifier",
+      "序号\t死亡人员\t性别\t死亡时间\t冒领人（家属）\t应退金额\n1\t邵桂兰\t女\t2024年2月\t邵建伟\t12,859\n2\t柯春生\t男\t2024年5月\t柯丽萍\t9,497",
+      ["邵桂兰", "邵建伟", "柯春生", "柯丽萍"],
+    ],
   ])("%s", async (_what, text, expected) => {
     expect(await names(text)).toEqual(expect.arrayContaining(expected));
   });
@@ -41,6 +48,11 @@ describe("private persons where a 保密 officer would look", () => {
     ["officials named with their title", "心血管内科主任郑海波介绍，科室去年完成手术420余台。"],
     ["an already masked party", "当事人张某某未取得许可，擅自经营。"],
     ["a company as the party", "当事人：某某区宏达建材有限公司\n法定代表人：韦建国"],
+    [
+      "a table's public columns: legal representatives and contacts",
+      "序号\t企业名称\t法定代表人\t联系人姓名\t检查结果\n1\t某县宏达建材有限公司\t韦建国\t梁小峰\t合格\n2\t某县顺通物流有限公司\t蒋立平\t范文斌\t合格",
+    ],
+    ["an aside between dashes in prose", "保密工作——涉密人员管理——年度考核要点"],
   ])("leaves %s alone", async (_what, text) => {
     expect(await names(text)).toEqual([]);
   });

@@ -196,6 +196,13 @@ export const personNameSchema = z.object({
   notNameParts: words,
   /** Function characters that never make up a given name (方的, 李在). */
   notGivenNameChars: z.string(),
+  /** Table column headers, beyond the role words, whose cells hold private persons' names (死亡人员, 冒领人). */
+  personColumns: words,
+  /**
+   * Identifiers already masked in the draft (141024********2197, 138****5678): no longer personal
+   * data themselves, but the name beside one is still a private person's.
+   */
+  maskedIdentifiers: z.array(regexSource),
 });
 
 export const addressSchema = z.object({
@@ -234,6 +241,11 @@ export const secretMarkingSchema = z.object({
   brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
   /** Characters typed in place of ★ (機密·5年): a marking only with a period after them. */
   starStandIns: z.string().min(1),
+  /**
+   * Dashes that part the fields of a list line as cells part a table row (文件名称——机密——永久):
+   * a marking word alone between them stands alone in its field.
+   */
+  fieldSeparators: words,
 });
 
 export const selfRestrictedSchema = z.object({

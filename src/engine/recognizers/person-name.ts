@@ -15,7 +15,7 @@
 // Officials named with their title and a company's 法定代表人 are public; under a 公示 profile the
 // listed recipients' names are kept.
 import { settle, contextNote, type Candidate, type Recognizer, type RecognizerInput } from "../candidate.js";
-import type { WordHit } from "../document.js";
+import { splitCells, type WordHit } from "../document.js";
 import type { TaggedWord } from "../ports.js";
 import { escapeRegExp, trieAlternation } from "../regexp.js";
 import { wordLookup, type WordLookup } from "../word-lookup.js";
@@ -32,6 +32,8 @@ const SURNAME_TAGS = /^(?:nr|nrfg|nrt|zg|x|n|ng|nz|ns|j|g)$/;
 const DOTTED_HEAD = new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`);
 const ALL_HAN = new RegExp(`^[${HAN}]+$`);
 const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
+/** A line that splits into table cells (tabs, pipes, aligned spaces): the same test as splitCells. */
+const TABLE_LINE = /[|｜│┃\t]|\S {2,}\S/;
 
 interface NameFinder {
   /**
@@ -60,6 +62,8 @@ interface NameRules {
   titles: WordLookup;
   publicRoles: WordLookup;
   kinship: WordLookup;
+  personColumns: Set<string>;
+  maskedIdentifiers: RegExp[];
   finder: FinderRules;
 }
 
@@ -126,6 +130,8 @@ function nameRules(lexicon: Lexicon): NameRules {
     titles: wordLookup(lex.officialTitles),
     publicRoles: wordLookup(lex.publicRoles),
     kinship: wordLookup(lex.kinshipRoles),
+    personColumns: new Set(lex.personColumns),
+    maskedIdentifiers: lex.maskedIdentifiers.map((p) => new RegExp(p, "g")),
     finder: {
       notNames: new Set(lex.notNames),
       notNameParts: wordLookup(lex.notNames.filter((w) => w.length >= 2)),
@@ -261,11 +267,16 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   // 4. Beside a personal identifier: the name that opens the clause, line or cell holding it, or
   //    stands just before it (吴志强（身份证号：…）, | 张三 | 110105… |, 邓凯文（往来港澳通行证号码…）).
-  const identifiers = input.earlier.filter(
+  const identifiers: { start: number; masked?: boolean }[] = input.earlier.filter(
     (c) =>
       c.action === "redact" &&
       (c.category === "id_number" || c.category === "passport" || c.category === "travel_permit" || c.category === "license_plate" || c.rule === "phone.mobile"),
   );
+  // 吕杰立（身份证号141024********2197）: the number is masked already, the name beside it is not.
+  for (const re of rules.maskedIdentifiers) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) identifiers.push({ start: m.index, masked: true });
+  }
   const { identifierTail: tail, dottedBefore, inlineRoles, longestInlineRole } = rules;
   for (const c of identifiers) {
     const line = doc.lineAt(c.start);
@@ -276,6 +287,8 @@ export const recognizePersonNames: Recognizer = (input) => {
     const nameEnd = from + t.index;
     // Only a real separator or label frames the name; 联系方式199… has none.
     const framed = /[（(，,|｜│\t ]|[\u4e00-\u9fa5]/.test(t[0]);
+    // A masked number says less: only a name set apart from it by a label or separator is taken.
+    if (c.masked && !framed) continue;
     const dotted = dottedBefore.exec(text.slice(from, nameEnd));
     // The name that ends right there: three characters first (the commonest), then two, then four.
     const starts = dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
@@ -293,7 +306,44 @@ export const recognizePersonNames: Recognizer = (input) => {
     }
   }
 
+  // 5. Under a person column: a table column headed 姓名, 户主, 死亡人员, 冒领人（家属）… holds names
+  //    in its cells whether or not an identifier stands in the same row.
+  for (let index = 0; index < doc.lineCount; index++) {
+    const line = doc.lineSpan(index);
+    if (!TABLE_LINE.test(text.slice(line.start, line.end))) continue;
+    for (const cell of splitCells(text.slice(line.start, line.end))) {
+      const raw = text.slice(line.start + cell.start, line.start + cell.end);
+      const start = line.start + cell.start + (raw.length - raw.trimStart().length);
+      const value = raw.trim();
+      if (value.length < 2 || value.length > 12) continue;
+      const header = doc.columnHeader({ start, end: start + value.length });
+      const column = header && personColumn(header.word);
+      if (!column) continue;
+      const name = finder.nameAt(start, true, true);
+      if (!name || name !== value) continue;
+      report(start, start + name.length, "person_name.column", header, column.listed);
+    }
+  }
+
   return withRepeatedMentions(input, out);
+
+  /** Whether a column header names private persons, and whether as a 公示 list's own column (姓名, 户主). */
+  function personColumn(header: string): { listed: boolean } | null {
+    const m = /^([^（(]+)(?:[（(]([^）)]*)[）)])?$/.exec(header.replace(/\s/g, ""));
+    if (!m) return null;
+    const head = m[1]!;
+    const note = m[2] ?? "";
+    const role = head.length > 2 ? head.replace(/姓名$/, "") : head;
+    if (rules.publicRoles.firstSuffixOf(role) !== undefined || rules.titles.firstIn(role) !== undefined) return null;
+    if (lex.listRoles.includes(head)) return { listed: true };
+    if (rules.finder.roleWords.has(head) || rules.personColumns.has(head) || rules.kinship.firstIn(head) !== undefined) return { listed: false };
+    // 学生姓名, 购机者姓名 — but 法定代表人姓名, 联系人姓名 are public (above). A 公示 list's column:
+    // the profile decides whether its names are published.
+    if (head.endsWith("姓名")) return { listed: true };
+    // 冒领人（家属）: the note says whose column it is.
+    if (note && (rules.finder.roleWords.has(note) || rules.kinship.firstIn(note) !== undefined)) return { listed: false };
+    return null;
+  }
 };
 
 /**

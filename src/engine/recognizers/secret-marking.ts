@@ -103,6 +103,9 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
   return compiled;
 }
 
+/** How far from a marking word a field separator is looked for. */
+const FIELD_REACH = 40;
+
 export const recognizeSecretMarkings: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/secret-marking"];
   const { text } = input.doc;
@@ -120,8 +123,8 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
   for (let m = phrase.exec(text); m; m = phrase.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const first = input.doc.cellAt(start);
-    const last = input.doc.cellAt(end - 1);
+    const first = fieldAround(input.doc.cellAt(start), start, end);
+    const last = fieldAround(input.doc.cellAt(end - 1), start, end);
     if (!alone.before(first.start, start) || !alone.after(end, last.end)) continue;
     // The brackets written around it belong to the marking.
     let a = start;
@@ -135,6 +138,24 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     out.push(marking("secret_marking.standalone", a, b, 0.9, "密级或控制标志单独成行、占一个表格单元或逐字竖排"));
   }
   return out;
+
+  /** The dash-parted field of a cell holding [start, end) (报告——机密——永久), or the cell. */
+  function fieldAround(cell: { start: number; end: number }, start: number, end: number) {
+    let a = cell.start;
+    let b = cell.end;
+    // A field is short: looking no further than FIELD_REACH keeps a line of thousands of marking
+    // words one pass (a dash further away leaves the field as wide as the cell, as without dashes).
+    const from = Math.max(a, start - FIELD_REACH);
+    const head = text.slice(from, start);
+    const tail = text.slice(end, Math.min(b, end + FIELD_REACH));
+    for (const sep of lex.fieldSeparators) {
+      const before = head.lastIndexOf(sep);
+      if (before >= 0) a = Math.max(a, from + before + sep.length);
+      const after = tail.indexOf(sep);
+      if (after >= 0) b = Math.min(b, end + after);
+    }
+    return { start: a, end: b };
+  }
 
   function marking(rule: string, start: number, end: number, confidence: number, why: string): Candidate {
     return settle(
