@@ -19,6 +19,7 @@ import { recognizePersonNames } from "./recognizers/person-name.js";
 import { recognizeAddresses } from "./recognizers/address.js";
 import { recognizeDenyTerms } from "./recognizers/deny-list.js";
 import { recognizeSelfRestricted } from "./recognizers/self-restricted.js";
+import { recognizeSensitiveColumns } from "./recognizers/sensitive-columns.js";
 import { scoreParagraphs } from "./recognizers/sensitive-content.js";
 import { maskValue, type MaskOptions } from "./mask.js";
 import { decide } from "./decision.js";
@@ -36,6 +37,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeSecretMarkings,
   recognizeDenyTerms,
   recognizeSelfRestricted,
+  recognizeSensitiveColumns,
   recognizePersonNames,
   recognizeAddresses,
 ];

@@ -177,3 +177,36 @@ describe("a paragraph's own threshold", () => {
     expect(found).toEqual([long]);
   });
 });
+
+describe("a table that lists persons with their criminal record or diagnosis", () => {
+  const engine = createEngine({ lexicon });
+  const roster = "社区戒毒人员名单\n序号\t姓名\t性别\t滥用毒品种类\t执行类型\n1\t何某\t男\t冰毒\t社区戒毒\n2\t罗某\t女\t海洛因\t社区康复";
+
+  it("is escalated whole, with the column that makes it so, even with every name already masked", async () => {
+    const result = await engine.screen({ text: roster });
+    expect(result.decision).toBe("escalate");
+    const finding = result.findings.find((f) => f.rule === "sensitive_content.table_column")!;
+    expect(roster.slice(finding.start, finding.end)).toBe(roster.slice(roster.indexOf("序号")));
+    expect(finding.explanation.context.map((c) => c.word)).toEqual(["毒品"]);
+    expect(finding.reason).toContain("违法犯罪记录");
+  });
+
+  it.each([
+    ["an administrative penalty table, published by law", "序号\t当事人\t违法事实\t处罚种类\n1\t某某商店\t销售过期食品\t罚款"],
+    ["a reimbursement table of diseases, no persons", "序号\t病种\t定点医院\t报销比例\n1\t恶性肿瘤\t市人民医院\t70%"],
+    ["prose about drug treatment", "加强吸毒人员管控，落实社区戒毒和社区康复措施，姓名、诊断等信息严格保密。"],
+  ])("leaves %s alone", async (_what, text) => {
+    const result = await engine.screen({ text });
+    expect(result.findings.filter((f) => f.rule === "sensitive_content.table_column")).toEqual([]);
+  });
+});
+
+describe("a rule that quotes the marking levels names them, it is not marked", () => {
+  const engine = createEngine({ lexicon });
+  it("publishes 标有“秘密★”“机密★”“绝密★”等密级标志的 and still escalates one quoted marking", async () => {
+    const rule = await engine.screen({ text: "第四条　拟公开信息有下列情形之一的，不得公开：\n（一）标有“秘密★”“机密★”“绝密★”等密级标志的；" });
+    expect(rule.findings.filter((f) => f.category === "secret_marking")).toEqual([]);
+    const marked = await engine.screen({ text: "本文件为“机密★10年”，阅后请交回。" });
+    expect(marked.decision).toBe("escalate");
+  });
+});

@@ -246,6 +246,8 @@ export const secretMarkingSchema = z.object({
    * a marking word alone between them stands alone in its field.
    */
   fieldSeparators: words,
+  /** Quotation marks: a line quoting two or more different levels names them, it is not marked (标有“秘密★”“机密★”等). */
+  quotes: z.object({ open: z.string().min(1), close: z.string().min(1) }),
 });
 
 export const selfRestrictedSchema = z.object({
@@ -253,6 +255,14 @@ export const selfRestrictedSchema = z.object({
   phrases: words,
   /** Regular expressions for the same meaning in looser wording (对外……统一表述为, 不在……新闻稿件……中引用). */
   patterns: z.array(regexSource),
+});
+
+export const sensitiveColumnsSchema = z.object({
+  ...recognizerBase,
+  /** Header words that make a column one of persons (姓名, 身份证号): the table lists individuals. */
+  personColumns: words,
+  /** Per risk type, header words whose column records something about each listed person that a 保密 officer must see (滥用毒品种类, 诊断). */
+  riskColumns: z.record(z.string(), words),
 });
 
 export const surnamesSchema = z.object({ ...versioned, single: z.string(), compound: words });
@@ -346,6 +356,7 @@ export const lexiconFiles = {
   "recognizers/address": addressSchema,
   "recognizers/secret-marking": secretMarkingSchema,
   "recognizers/self-restricted": selfRestrictedSchema,
+  "recognizers/sensitive-columns": sensitiveColumnsSchema,
 } as const;
 
 type Files = typeof lexiconFiles;

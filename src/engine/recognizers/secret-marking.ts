@@ -137,7 +137,27 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     else b = end;
     out.push(marking("secret_marking.standalone", a, b, 0.9, "密级或控制标志单独成行、占一个表格单元或逐字竖排"));
   }
-  return out;
+  return withoutQuotedLevelLists(out);
+
+  /**
+   * 标有“秘密★”“机密★”“绝密★”等密级标志的 — a rule quoting the levels names them, it is not marked
+   * with them: a document carries one level, so a line quoting two or more different levels is
+   * about markings. A single quoted marking (本文件为“机密★10年”) still counts.
+   */
+  function withoutQuotedLevelLists(found: Candidate[]): Candidate[] {
+    const quoted = (c: Candidate) => lex.quotes.open.includes(text[c.start - 1] ?? "") && lex.quotes.close.includes(text[c.end] ?? "");
+    const levelsByLine = new Map<number, Set<string>>();
+    for (const c of found) {
+      if (!quoted(c)) continue;
+      const level = lex.levels.find((l) => text.slice(c.start, c.end).replace(/\s/g, "").includes(l));
+      if (!level) continue;
+      const line = input.doc.lineAt(c.start).start;
+      const levels = levelsByLine.get(line) ?? new Set<string>();
+      levels.add(level);
+      levelsByLine.set(line, levels);
+    }
+    return found.filter((c) => !(quoted(c) && (levelsByLine.get(input.doc.lineAt(c.start).start)?.size ?? 0) >= 2));
+  }
 
   /** The dash-parted field of a cell holding [start, end) (报告——机密——永久), or the cell. */
   function fieldAround(cell: { start: number; end: number }, start: number, end: number) {
