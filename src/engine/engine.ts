@@ -73,7 +73,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { lexicon, segmenter, classifier } = options;
   const n = lexicon.data.normalization;
-  const tables = buildNormalizationTables({ ...n, t2sPairs: lexicon.data.t2s.pairs });
+  const tables = buildNormalizationTables({ ...n, t2sPairs: lexicon.data.t2s.pairs + lexicon.data.t2s.variants });
   const address = lexicon.data["recognizers/address"];
   const maskOptions: MaskOptions = {
     adminLevels: address.adminLevels,

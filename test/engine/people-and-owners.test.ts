@@ -261,3 +261,30 @@ describe("parties of court notices and values written in other forms", () => {
     expect(await names(list)).toEqual([]);
   });
 });
+
+describe("persons named where set G's kinds of documents name them (sixth session; cases written here)", () => {
+  it.each([
+    ["a 遗失声明 line that opens with the name and goes on to the ID", "　　▲龚晓东不慎遗失居民身份证，公民身份号码110105199003072311，特此声明作废。", ["龚晓东"]],
+    ["a numbered 遗失声明 with a passport", "　　二、谭丽君遗失普通护照一本，护照号码E20481357，声明作废。", ["谭丽君"]],
+    ["a roster set out with single ideographic spaces", "序号　姓名　身份　居住证号码　居住地\n1　程立新　台湾居民　830000198204173562　店口镇\n2　范雅琴　澳门居民　820000196901018524　暨阳街道", ["程立新", "范雅琴"]],
+    ["a 双公示 licensee after 行政相对人", "行政相对人：鲍建明（个体）；证件类型：居民身份证；证件号码：110105197708234510", ["鲍建明"]],
+    ["foreign names in Latin letters, with the Chinese form in brackets", "序号\t姓名\t国籍\t新证件号码\n1\tPARK MINSU（朴敏洙）\t韩国\t911410196903010048\n2\tSMITH JOHN\t美国\t911840197506120037", ["PARK MINSU", "朴敏洙", "SMITH JOHN"]],
+    ["a Latin name before a permanent-resident ID", "推荐的美国籍专家WHITE RÉMY（外国人永久居留身份证号码911840197506120037）符合条件。", ["WHITE RÉMY"]],
+  ])("%s", async (_what, text, expected) => {
+    expect(await names(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it("reads a 行政相对人名称 column as one of persons, and a company in it as no name", async () => {
+    const text = "关于领取渔业捕捞许可证的通知\n\n序号\t行政相对人名称\t作业类型\t作业场所\n1\t鲍建明\t内陆渔业捕捞\t桃溪干流\n2\t某县渔业专业合作社\t内陆渔业捕捞\t桃溪干流";
+    expect(await names(text)).toEqual(["鲍建明"]);
+  });
+
+  it("keeps a 法定代表人 column beside the masked ID of a 非正常户 table", async () => {
+    const text = "序号\t纳税人名称\t法定代表人\t法定代表人身份证件号码\n1\t某县晋韵食品有限公司\t韦建国\t140728********3556\n2\t某县古城文化传媒有限公司\t蒋立平\t140728********0782";
+    expect(await names(text)).toEqual([]);
+  });
+
+  it("does not take the first words of a line for a name when the ID belongs to a later sentence", async () => {
+    expect(await names("　　刘家沟村委会已核实。申请人身份证号110105199003072311")).toEqual([]);
+  });
+});

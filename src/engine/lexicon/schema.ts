@@ -71,7 +71,14 @@ export const normalizationSchema = z.object({
     .optional(),
 });
 
-export const t2sSchema = z.object({ ...versioned, source: z.string(), pairs: z.string() });
+export const t2sSchema = z.object({
+  ...versioned,
+  source: z.string(),
+  pairs: z.string(),
+  /** Variant characters folded like traditional ones (宻 → 密): pairs, not from the opencc source. */
+  variants: z.string().default(""),
+  variantsNote: z.string().optional(),
+});
 
 export const areaCodesSchema = z.object({
   ...versioned,
@@ -90,6 +97,10 @@ export const idNumberSchema = z.object({
   patterns: z.object({ resident: z.string(), residence_permit: z.string(), foreign_permanent_resident: z.string() }),
   /** Labels of 20-digit numbers that are a person's ID plus two digits (残疾人证号). */
   embeddingLabels: words,
+  /** 残疾人证一本，证号… — the document named earlier in the sentence, a bare number label after it. */
+  embeddingDocuments: words,
+  /** The bare labels (证号, 号码) that take their meaning from embeddingDocuments; 受理编号 is not one. */
+  embeddingGenericLabels: words,
   /** One-letter prefixes of numbers that are a person's ID behind the letter (全国学籍号 = G + ID). */
   letterPrefixes: z.array(z.string().regex(/^[A-Z]$/)),
   /** Group lengths (space/hyphen separated) in which people write an ID; one unbroken run is always allowed. */

@@ -150,7 +150,7 @@ function judgeEmbeddedId(join: GroupJoin, input: RecognizerInput, rules: IdRules
   if (join.separators.includes("newline")) return null;
   const label = input.doc.labelBefore(join.start);
   const header = input.doc.columnHeader({ start: join.start, end: join.end });
-  const labelWord = wordLookup(lex.embeddingLabels).firstInAny(label, header?.word);
+  const labelWord = wordLookup(lex.embeddingLabels).firstInAny(label, header?.word) ?? documentBefore(input, join.start, label, lex);
   if (!labelWord) return null;
   const verdict = validateGb11643(join.value.slice(0, 18), rules);
   if (!verdict.valid) return null;
@@ -172,4 +172,12 @@ function judgeEmbeddedId(join: GroupJoin, input: RecognizerInput, rules: IdRules
     },
     "redact",
   );
+}
+
+/** 残疾人证一本，证号…: a bare 证号 whose sentence names the document earlier (that document's name). */
+function documentBefore(input: RecognizerInput, at: number, label: string, lex: { embeddingDocuments: string[]; embeddingGenericLabels: string[] }): string | undefined {
+  if (!lex.embeddingGenericLabels.includes(label)) return undefined;
+  const line = input.doc.lineAt(at);
+  const sentence = input.doc.text.slice(Math.max(line.start, at - 40), at).split(/[。；;！？!?]/).pop()!;
+  return lex.embeddingDocuments.find((d) => sentence.includes(d));
 }

@@ -34,6 +34,15 @@ const ALL_HAN = new RegExp(`^[${HAN}]+$`);
 const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
 /** A line that splits into table cells (tabs, pipes, aligned spaces): the same test as splitCells. */
 const TABLE_LINE = /[|｜│┃\t]|\S {2,}\S/;
+/** What may open a list line before its name: bullets and item numbers (▲, 一、, 2．, （3）, 1 ). */
+const LINE_MARKER = /^[ \t]*(?:[▲△●○■□◆◇►▶•·*＊\-—]+[ \t]*)?(?:(?:[一二三四五六七八九十]{1,3}|[0-9]{1,4})(?:[、.．,，)）]|[ \t]+)|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,3})[）)])?[ \t]*/;
+/** How far into its line a person's identifier may stand for the name opening the line to be its holder's. */
+const HEAD_REACH = 60;
+/** A Latin-script name just before an identifier's label (专家MÜLLER THOMAS（…身份证号码…）). */
+const LATIN_HEAD = /^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+){1,3}/;
+const LATIN_BEFORE = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+){1,3}$/;
+/** A Latin-script name (KIM JUNGHO, MÜLLER THOMAS), optionally followed by its Chinese form in brackets. */
+const LATIN_CELL = /^([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+){1,3})(?:[（(]([\u4e00-\u9fa5·]{2,8})[）)])?$/;
 
 interface NameFinder {
   /**
@@ -290,10 +299,11 @@ export const recognizePersonNames: Recognizer = (input) => {
     // A masked number says less: only a name set apart from it by a label or separator is taken.
     if (c.masked && !framed) continue;
     const dotted = dottedBefore.exec(text.slice(from, nameEnd));
+    const latin = LATIN_BEFORE.exec(text.slice(from, nameEnd));
     // The name that ends right there: three characters first (the commonest), then two, then four.
-    const starts = dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
+    const starts = latin ? [from + latin.index] : dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
     for (const start of starts) {
-      const name = finder.nameAt(start, true, framed);
+      const name = finder.nameAt(start, !latin, framed);
       if (!name || start + name.length !== nameEnd) continue;
       // In a 公示 list the person beside the masked-out number is a listed recipient — unless a role
       // names them as someone else (监护人段建国，联系电话…).
@@ -301,9 +311,28 @@ export const recognizePersonNames: Recognizer = (input) => {
       // 法定代表人：谢永强　身份证号… — a public role's name stays, whatever follows it.
       const before = text.slice(Math.max(line.start, start - 8), start).replace(/(?<![\s:：])[\s:：]+$/, "");
       if (rules.publicRoles.firstSuffixOf(before) !== undefined) break;
+      // …or in a table: a name under a 法定代表人 column beside the company's (masked) number.
+      if (publicColumn(start, nameEnd)) break;
       report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore);
       break;
     }
+  }
+
+  // 4b. Opening the line that goes on to the person's identifier: a 遗失声明 (▲邵强杰不慎遗失…护照
+  //     号码EK…), a roster row set out with single spaces (1　丁凯辉　台湾居民　830000…).
+  for (const c of identifiers) {
+    if (c.masked) continue;
+    const line = doc.lineAt(c.start);
+    if (c.start - line.start > HEAD_REACH) continue;
+    const marker = LINE_MARKER.exec(text.slice(line.start, c.start))!;
+    const start = line.start + marker[0].length;
+    if (taken.has(start) || start >= c.start) continue;
+    const name = finder.nameAt(start, true, false);
+    if (!name || start + name.length >= c.start) continue;
+    // The same sentence: a name in an earlier sentence of the line is someone else's.
+    if (/[。；;！？!?]/.test(text.slice(start + name.length, c.start))) continue;
+    if (publicColumn(start, start + name.length)) continue;
+    report(start, start + name.length, "person_name.beside_identifier", null, true);
   }
 
   // 5. Under a person column: a table column headed 姓名, 户主, 死亡人员, 冒领人（家属）… holds names
@@ -315,10 +344,17 @@ export const recognizePersonNames: Recognizer = (input) => {
       const raw = text.slice(line.start + cell.start, line.start + cell.end);
       const start = line.start + cell.start + (raw.length - raw.trimStart().length);
       const value = raw.trim();
-      if (value.length < 2 || value.length > 12) continue;
+      // KIM JUNGHO（金正浩）: a foreign name in Latin letters, and its Chinese form if one is given.
+      const latin = LATIN_CELL.exec(value);
+      if (value.length < 2 || value.length > (latin ? 40 : 12)) continue;
       const header = doc.columnHeader({ start, end: start + value.length });
       const column = header && personColumn(header.word);
       if (!column) continue;
+      if (latin) {
+        report(start, start + latin[1]!.length, "person_name.column", header, column.listed);
+        if (latin[2]) report(start + latin[1]!.length + 1, start + latin[1]!.length + 1 + latin[2].length, "person_name.column", header, column.listed);
+        continue;
+      }
       const name = finder.nameAt(start, true, true);
       if (!name || name !== value) continue;
       report(start, start + name.length, "person_name.column", header, column.listed);
@@ -326,6 +362,14 @@ export const recognizePersonNames: Recognizer = (input) => {
   }
 
   return withRepeatedMentions(input, out);
+
+  /** Is [start, end) a cell under a public role's column (法定代表人, 负责人)? */
+  function publicColumn(start: number, end: number): boolean {
+    const header = doc.columnHeader({ start, end });
+    if (!header) return false;
+    const head = header.word.replace(/\s/g, "").replace(/(?:姓名|名称)$/, "");
+    return head !== "" && rules.publicRoles.firstSuffixOf(head) !== undefined;
+  }
 
   /** Whether a column header names private persons, and whether as a 公示 list's own column (姓名, 户主). */
   function personColumn(header: string): { listed: boolean } | null {
@@ -340,6 +384,8 @@ export const recognizePersonNames: Recognizer = (input) => {
     // 学生姓名, 购机者姓名 — but 法定代表人姓名, 联系人姓名 are public (above). A 公示 list's column:
     // the profile decides whether its names are published.
     if (head.endsWith("姓名")) return { listed: true };
+    // 行政相对人名称: a role's 名称 column holds persons' names as well as companies' (a company is no name).
+    if (head.endsWith("名称") && rules.finder.roleWords.has(head.slice(0, -2))) return { listed: false };
     // 冒领人（家属）: the note says whose column it is.
     if (note && (rules.finder.roleWords.has(note) || rules.kinship.firstIn(note) !== undefined)) return { listed: false };
     return null;
@@ -396,7 +442,7 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     // Every reading below opens with a Han character or a surname, or (not strict) a capital
     // letter: other places (the digits before an identifier, punctuation) are answered at once.
     const first = text.charCodeAt(pos);
-    if (!(first >= 0x4e00 && first <= 0x9fa5) && !surnameStarts.has(first) && (strict || !(first >= 0x41 && first <= 0x5a))) return null;
+    if (!(first >= 0x4e00 && first <= 0x9fa5) && !surnameStarts.has(first) && (strict || !((first >= 0x41 && first <= 0x5a) || (first >= 0xc0 && first <= 0xde)))) return null;
     const run = text.slice(pos, pos + 16);
     const dotted = run.match(DOTTED_HEAD);
     if (dotted) {
@@ -408,7 +454,7 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
         if (boundaryAt(pos + name.length)) return looksLikeName(name) ? name : null;
       }
     }
-    const latin = run.match(/^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){1,3}/);
+    const latin = (first >= 0x41 && first <= 0x5a) || (first >= 0xc0 && first <= 0xde) ? text.slice(pos, pos + 48).match(LATIN_HEAD) : null;
     if (latin && !strict) return latin[0];
     const sl = surnameLength(run);
     // In a field of its own a name may be spaced out letter by letter (江 昌 平（身份证号：…）), as

@@ -1,5 +1,5 @@
 // A table that lists individuals together with a column about each one's criminal record, drug
-// treatment or diagnosis (姓名 | 身份证号 | 滥用毒品种类 …): masking the names and numbers still leaves
+// treatment, diagnosis or 稳控 assignment (姓名 | 身份证号 | 滥用毒品种类 …): masking the names and numbers still leaves
 // one record per person, so the table goes to a 保密 officer whole. Header words are lexicon data
 // (lexicons/recognizers/sensitive-columns.json); the classifier reads tables poorly, this reads headers.
 import type { Candidate, Recognizer } from "../candidate.js";
@@ -44,7 +44,7 @@ export const recognizeSensitiveColumns: Recognizer = (input) => {
       action: "escalate",
       baseScore: 0.85,
       score: 0.85,
-      pattern: "逐人列出违法犯罪、戒毒或病情等信息的表格",
+      pattern: "逐人列出违法犯罪、戒毒、病情或稳控等信息的表格",
       validator: null,
       context: [{ word: risk.word, start: at, end: at + risk.word.length, effect: "support" }],
       notes: [`风险类型：${risk.type}`],
