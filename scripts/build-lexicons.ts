@@ -60,8 +60,16 @@ function add(from: string, to: string): void {
 }
 for (const [from, to] of ts) add(from, to);
 for (const table of variants) for (const [from, trad] of table) add(from, ts.get(trad) ?? trad);
+// The hand-kept variant folds (宻 → 密) are not opencc's: carried over from the file as it stands.
+const t2sPath = path.join(root, "lexicons/t2s.json");
+const kept = JSON.parse(readFileSync(t2sPath, "utf8")) as { version: string; variants?: string; variantsNote?: string };
 writeFileSync(
-  path.join(root, "lexicons/t2s.json"),
-  JSON.stringify({ version: "2026.11.1", source: "opencc-js 1.4.2 TSCharacters, TWVariantsRev, HKVariantsRev", pairs: pairs.join("") }) + "\n",
+  t2sPath,
+  JSON.stringify({
+    version: kept.version,
+    source: "opencc-js 1.4.2 TSCharacters, TWVariantsRev, HKVariantsRev",
+    pairs: pairs.join(""),
+    ...(kept.variants ? { variants: kept.variants, variantsNote: kept.variantsNote } : {}),
+  }) + "\n",
 );
 console.log(`area codes: ${areas.length}, t2s pairs: ${pairs.length}`);
