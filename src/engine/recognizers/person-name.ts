@@ -320,10 +320,13 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   // 4b. Opening the line that goes on to the person's identifier: a 遗失声明 (▲邵强杰不慎遗失…护照
   //     号码EK…), a roster row set out with single spaces (1　丁凯辉　台湾居民　830000…).
-  for (const c of identifiers) {
+  // One question per line: a later identifier of the line is no nearer its head.
+  const headsAsked = new Set<number>();
+  for (const c of [...identifiers].sort((a, b) => a.start - b.start)) {
     if (c.masked) continue;
     const line = doc.lineAt(c.start);
-    if (c.start - line.start > HEAD_REACH) continue;
+    if (c.start - line.start > HEAD_REACH || headsAsked.has(line.start)) continue;
+    headsAsked.add(line.start);
     const marker = LINE_MARKER.exec(text.slice(line.start, c.start))!;
     const start = line.start + marker[0].length;
     if (taken.has(start) || start >= c.start) continue;
