@@ -210,3 +210,31 @@ describe("a rule that quotes the marking levels names them, it is not marked", (
     expect(marked.decision).toBe("escalate");
   });
 });
+
+describe("a condition item of a rule names nobody", () => {
+  const spec = lexicon.data["sensitive-content"].genericConditions;
+  const re = new RegExp(spec.pattern, "u");
+  it.each(spec.examples.mustMatch)("reads %s as a condition", (line) => expect(re.test(line)).toBe(true));
+  it.each(spec.examples.mustNotMatch)("does not read %s as one", (line) => expect(re.test(line)).toBe(false));
+
+  const criminal: Classifier = {
+    modelVersion: "word-test",
+    threshold: 0.5,
+    score: async (ps) => ps.map((p) => (/刑|监狱/.test(p) ? { sensitive: 0.9, riskType: "criminal_record" } : { sensitive: 0.05, riskType: null })),
+  };
+  it("does not escalate a statute's list of conditions as a criminal record", async () => {
+    const text = "第十条 有下列情形之一的，不得担任人民陪审员：\n（一）受过刑事处罚的；\n（二）因过失犯罪被判处有期徒刑，刑期超过三年的；";
+    const result = await createEngine({ lexicon, classifier: criminal }).screen({ text });
+    expect(result.decision).toBe("publish");
+  });
+  it("still escalates a list item about an identified person", async () => {
+    const text = "关于刑满释放人员安置帮教情况的报告\n（一）罗家湾村村民蒋德胜，2019年因盗窃罪被判处有期徒刑三年，2022年刑满释放，现由村委会帮教。";
+    const result = await createEngine({ lexicon, classifier: criminal }).screen({ text });
+    expect(result.decision).toBe("escalate");
+  });
+  it("still escalates a deployment's trigger condition under its own risk type", async () => {
+    const deploy: Classifier = { ...criminal, score: async (ps) => ps.map(() => ({ sensitive: 0.9, riskType: "security_deployment" })) };
+    const result = await createEngine({ lexicon, classifier: deploy }).screen({ text: "（一）发现重点人员离开居住地前往省城的；" });
+    expect(result.decision).toBe("escalate");
+  });
+});

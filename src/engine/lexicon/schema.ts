@@ -342,6 +342,14 @@ export const sensitiveContentSchema = z.object({
   riskTypes: z.record(z.string(), z.object({ reason: z.string(), description: z.string().optional() })),
   /** Words that open the question line of a Q&A (问：…？): it introduces its answer, like a heading. */
   questionOpeners: words,
+  /** A condition item of a rule (（一）曾因盗窃受过刑事处罚的；): about whoever fits it, not an identified person. */
+  genericConditions: z.object({
+    note: z.string(),
+    /** The risk types that need an identified individual. */
+    riskTypes: words,
+    pattern: z.string(),
+    examples: z.object({ mustMatch: words, mustNotMatch: z.array(z.string()) }),
+  }),
 });
 
 /** File name (relative to lexicons/, without .json) → schema. */

@@ -11,6 +11,8 @@
 // - A finding points at the sentences that carry the risk: the sentences of a flagged paragraph are
 //   scored one by one, and the finding spans the first to the last that reach the threshold. When
 //   no single sentence does (the risk lies in how they combine), it spans the whole paragraph.
+// - A condition item of a rule (（一）曾因盗窃受过刑事处罚的；) names nobody: the risk types about an
+//   identified individual do not hold it (lexicons/sensitive-content.json, genericConditions).
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
 import type { Classifier, ParagraphScore } from "../ports.js";
 import type { DraftDocument } from "../document.js";
@@ -153,6 +155,13 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
   return units;
 }
 
+const genericCache = new WeakMap<object, { types: Set<string>; re: RegExp }>();
+function genericConditions(spec: { riskTypes: string[]; pattern: string }) {
+  let g = genericCache.get(spec);
+  if (!g) genericCache.set(spec, (g = { types: new Set(spec.riskTypes), re: new RegExp(spec.pattern, "u") }));
+  return g;
+}
+
 async function scoreDistinct(classifier: Classifier, texts: string[]): Promise<Map<string, ParagraphScore>> {
   const distinct = [...new Set(texts)];
   const out = new Map<string, ParagraphScore>();
@@ -169,6 +178,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const scores = await scoreDistinct(classifier, units.flatMap((u) => (u.withHeadings ? [u.text, u.withHeadings] : [u.text])));
   // A paragraph may be held to a higher threshold than the model's (very short or very long ones).
   const thr = classifier.threshold;
+  const generic = genericConditions(input.lexicon.data["sensitive-content"].genericConditions);
   const reaches = (s: ParagraphScore | undefined) => s !== undefined && s.sensitive >= (s.threshold ?? thr);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
@@ -177,6 +187,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
     const hits = [alone, joined].filter(reaches) as ParagraphScore[];
     if (hits.length === 0) continue;
     const best = hits.reduce((a, b) => (b.sensitive > a.sensitive ? b : a));
+    if (best.riskType && generic.types.has(best.riskType) && generic.re.test(unit.text)) continue;
     flagged.push({ unit, score: best, alone: reaches(alone) });
   }
   if (flagged.length === 0) return [];
