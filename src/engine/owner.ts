@@ -73,12 +73,14 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const personLabels = wordLookup(byLength(lex.personLabels));
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
-  function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null): WordHit | null {
+  function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null, notWords?: readonly string[]): WordHit | null {
     const window = text.slice(from, to);
     let last: WordHit | null = null;
     re.lastIndex = 0;
     for (let m = re.exec(window); m; m = re.exec(window)) {
       const end = from + m.index + m[0].length;
+      // 孙女士 is Ms Sun, not a granddaughter.
+      if (notWords?.some((w) => text.startsWith(w, from + m!.index))) continue;
       if (excluded) {
         // 所有/处理/格局 … end in an agency suffix but name nobody; 中心社区6组 is a place.
         if (excluded.some((e) => e.start < end && end <= e.end)) continue;
@@ -198,7 +200,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
       agency = nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
     }
-    const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null);
+    const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null, lex.notPerson);
     // 公交车（车牌号粤Q06512D…）: the vehicle itself is a public service's, whoever is mentioned nearby
     // (asked even where offices nearby do not count: it names the vehicle, not who found it).
     const vehicle = lastMention(text, publicVehicle, Math.max(lineStart, to - VEHICLE_WINDOW), to, null);

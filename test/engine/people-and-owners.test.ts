@@ -288,3 +288,10 @@ describe("persons named where set G's kinds of documents name them (sixth sessio
     expect(await names("　　刘家沟村委会已核实。申请人身份证号110105199003072311")).toEqual([]);
   });
 });
+
+describe("a courtesy title is not a relative", () => {
+  it("keeps a tendering agent's landline after 联系人：孙女士, and still redacts a granddaughter's", async () => {
+    expect(await findings("　　招标代理：某市工程咨询有限公司　联系人：孙女士　电话：0513-88260626")).toEqual([]);
+    expect(await findings("申请人：甲某\n其孙女联系电话：0513-88260626")).toContainEqual(["phone", "0513-88260626"]);
+  });
+});

@@ -306,6 +306,8 @@ export const ownersSchema = z.object({
   publicVehicles: words,
   agencySuffixes: words,
   notAgency: words,
+  /** Words that hold a person or kinship word but name no owner (孙女士 = Ms Sun, not 孙女). */
+  notPerson: words.default([]),
   /** What follows an agency-looking word when it is a place name instead (…街道中心社区6组). */
   placeAfterAgency: regexSource,
   agencyWindow: z.number().int().positive(),
