@@ -295,3 +295,10 @@ describe("a courtesy title is not a relative", () => {
     expect(await findings("申请人：甲某\n其孙女联系电话：0513-88260626")).toContainEqual(["phone", "0513-88260626"]);
   });
 });
+
+describe("later mentions of a two-character name", () => {
+  it("masks the name again where the segmenter ends it before a word (由彭珍一人继承), not inside a longer name", async () => {
+    const result = await engine.screen({ text: "申请人葛珍（公民身份号码：110105199003072311）提出申请。经查，该房产由葛珍一人继承，申请人葛珍尚有其他继承人未到场。" });
+    expect(result.redactedText).not.toContain("葛珍");
+  });
+});

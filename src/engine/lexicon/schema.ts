@@ -252,6 +252,8 @@ export const secretMarkingSchema = z.object({
   brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
   /** Characters typed in place of ★ (機密·5年): a marking only with a period after them. */
   starStandIns: z.string().min(1),
+  /** Ticked boxes of a form (■秘密 among □公开 □机密): the level after one is the one chosen. */
+  checkedBoxes: z.string().min(1),
   /**
    * Dashes that part the fields of a list line as cells part a table row (文件名称——机密——永久):
    * a marking word alone between them stands alone in its field.

@@ -661,6 +661,21 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
   }
   return out;
 
+  /** 由彭珍一人继承 / 孙立尚有: the segmenter ends a word right after the name. */
+  function segmenterEndsAt(at: number, length: number): boolean {
+    const seg = input.segmenter;
+    if (!seg) return false;
+    // …and a word of two or more characters follows: a lone character after an unknown name is
+    // as likely its third (王芬|航).
+    const words = seg.tag(text.slice(at, at + length + 4));
+    let end = 0;
+    for (let i = 0; i < words.length; i++) {
+      end += words[i]!.word.length;
+      if (end >= length) return end === length && (words[i + 1]?.word.length ?? 0) >= 2;
+    }
+    return false;
+  }
+
   function readMentions(): void {
     for (let pos = 0; pos < text.length; ) {
       if (opens[text.charCodeAt(pos)] !== 1) {
@@ -686,7 +701,7 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
       // A two-character name glued to more Han characters is usually part of a longer name
       // (王芬 inside 王芬航) unless what follows is a word that typically comes after a subject.
       const next = text[at + name.length] ?? "";
-      if (name.length < 3 && IS_HAN.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next)) continue;
+      if (name.length < 3 && IS_HAN.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next) && !segmenterEndsAt(at, name.length)) continue;
       taken.add(key);
       const source = names.get(name)!;
       out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });

@@ -64,6 +64,13 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
       why: "密级栏标注",
     },
     {
+      // 密级：□公开　□内部　■秘密: the level whose box is ticked (an unticked □机密 is an option).
+      rule: "secret_marking.checked",
+      pattern: `(?<=[${escapeRegExp(lex.checkedBoxes)}][ \\t]{0,2})${level}(?:[ \\t]*[★*][ \\t]*(?:${period})?)?`,
+      confidence: 0.95,
+      why: "表单中勾选的密级",
+    },
+    {
       rule: "secret_marking.internal",
       pattern: `(?:${alternation(lex.internalLabels)})[\\s，,、:：;；]{0,3}(?:请\\s*)?(?:${alternation(lex.internalWarnings)})`,
       confidence: 0.9,
