@@ -110,3 +110,21 @@ describe("web-page markup pasted as plain text", () => {
   });
 });
 
+
+describe("table lines, found in one pass", () => {
+  // What person columns and sensitive-column tables read: the lines a per-line test would call rows.
+  const perLine = /[|｜│┃\t]|\S {2,}\S/;
+  it("are exactly the lines with a tab, a pipe or two spaces between words (property)", async () => {
+    const { DraftDocument } = await import("../../src/engine/document.js");
+    const alphabet = fc.constantFrom("甲", "a", " ", " ", " ", "\t", "|", "│", "\n", "　", "\u200b");
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }).map((cs) => cs.join("")), (text) => {
+        const doc = new DraftDocument(normalize(text, tables));
+        const expected: number[] = [];
+        for (let i = 0; i < doc.lineCount; i++) if (perLine.test(doc.lineText(i))) expected.push(i);
+        expect([...doc.tableLines()]).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -33,7 +33,6 @@ const DOTTED_HEAD = new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}]
 const ALL_HAN = new RegExp(`^[${HAN}]+$`);
 const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
 /** A line that splits into table cells (tabs, pipes, aligned spaces): the same test as splitCells. */
-const TABLE_LINE = /[|｜│┃\t]|\S {2,}\S/;
 /** What may open a list line before its name: bullets and item numbers (▲, 一、, 2．, （3）, 1 ). */
 const LINE_MARKER = /^[ \t]*(?:[▲△●○■□◆◇►▶•·*＊\-—]+[ \t]*)?(?:(?:[一二三四五六七八九十]{1,3}|[0-9]{1,4})(?:[、.．,，)）]|[ \t]+)|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,3})[）)])?[ \t]*/;
 /** How far into its line a person's identifier may stand for the name opening the line to be its holder's. */
@@ -340,9 +339,8 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   // 5. Under a person column: a table column headed 姓名, 户主, 死亡人员, 冒领人（家属）… holds names
   //    in its cells whether or not an identifier stands in the same row.
-  for (let index = 0; index < doc.lineCount; index++) {
+  for (const index of doc.tableLines()) {
     const line = doc.lineSpan(index);
-    if (!TABLE_LINE.test(text.slice(line.start, line.end))) continue;
     for (const cell of splitCells(text.slice(line.start, line.end))) {
       const raw = text.slice(line.start + cell.start, line.start + cell.end);
       const start = line.start + cell.start + (raw.length - raw.trimStart().length);

@@ -66,7 +66,9 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
     {
       // 密级：□公开　□内部　■秘密: the level whose box is ticked (an unticked □机密 is an option).
       rule: "secret_marking.checked",
-      pattern: `(?<=[${escapeRegExp(lex.checkedBoxes)}][ \\t]{0,2})${level}(?:[ \\t]*[★*][ \\t]*(?:${period})?)?`,
+      // The box, then the level as group 1 (the finding): a lookbehind tried at every character
+      // of a long draft costs more than the whole rule.
+      pattern: `[${escapeRegExp(lex.checkedBoxes)}][ \\t]{0,2}(${level}(?:[ \\t]*[★*][ \\t]*(?:${period})?)?)`,
       confidence: 0.95,
       why: "表单中勾选的密级",
     },
@@ -122,7 +124,9 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     const { re } = g;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      out.push(marking(g.rule, m.index, m.index + m[0].trimEnd().length, g.confidence, g.why));
+      // A rule whose group 1 is the marking (the ticked box is not part of it).
+      const start = m[1] === undefined ? m.index : m.index + m[0].length - m[1].length;
+      out.push(marking(g.rule, start, m.index + m[0].trimEnd().length, g.confidence, g.why));
     }
   }
   const alone = fillerOnly(text, filler);

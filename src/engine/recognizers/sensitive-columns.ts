@@ -5,17 +5,16 @@
 import type { Candidate, Recognizer } from "../candidate.js";
 import { splitCells } from "../document.js";
 
-const TABLE_LINE = /[|｜│┃\t]|\S {2,}\S/;
-
 export const recognizeSensitiveColumns: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/sensitive-columns"];
   const riskTypes = input.lexicon.data["sensitive-content"].riskTypes;
   const { doc } = input;
   const out: Candidate[] = [];
   const has = (cell: string, words: readonly string[]) => words.find((w) => cell.includes(w));
-  for (let index = 0; index + 1 < doc.lineCount; index++) {
+  let after = -1;
+  for (const index of doc.tableLines()) {
+    if (index <= after || index + 1 >= doc.lineCount) continue;
     const header = doc.lineText(index);
-    if (!TABLE_LINE.test(header)) continue;
     const cells = splitCells(header).map((c) => header.slice(c.start, c.end).trim());
     // A header row: three or more cells, no digits in them (a data row has its numbers).
     if (cells.length < 3 || cells.some((c) => /\d/.test(c))) continue;
@@ -52,7 +51,7 @@ export const recognizeSensitiveColumns: Recognizer = (input) => {
       basis: lex.basis,
       priority: 150,
     });
-    index = last;
+    after = last;
   }
   return out;
 };
