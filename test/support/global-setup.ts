@@ -7,8 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { corpusKeptValues, scanForPlaintext } from "./privacy-scan.js";
+import { buildWorkerData } from "../../scripts/build-worker-data.js";
 
-export default function setup(): () => void {
+export default async function setup(): Promise<() => void> {
+  // The Worker's data module and assets, built once before any test starts a Worker: on a fresh
+  // clone, Workers started in parallel each found them missing and wrote them, and the rewrite
+  // made wrangler reload a Worker that was answering another file's requests (503 "Your worker
+  // restarted mid-request" to a POST in the 60-review burst of audit-concurrency.test.ts).
+  await buildWorkerData();
   const root = mkdtempSync(path.join(tmpdir(), "mishen-tests-"));
   mkdirSync(path.join(root, "logs"));
   process.env.MISHEN_TEST_TMP = root;
