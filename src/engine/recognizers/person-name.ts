@@ -37,11 +37,14 @@ const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
 const LINE_MARKER = /^[ \t]*(?:[▲△●○■□◆◇►▶•·*＊\-—]+[ \t]*)?(?:(?:[一二三四五六七八九十]{1,3}|[0-9]{1,4})(?:[、.．,，)）]|[ \t]+)|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,3})[）)])?[ \t]*/;
 /** How far into its line a person's identifier may stand for the name opening the line to be its holder's. */
 const HEAD_REACH = 60;
-/** A Latin-script name just before an identifier's label (专家MÜLLER THOMAS（…身份证号码…）). */
-const LATIN_HEAD = /^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+){1,3}/;
-const LATIN_BEFORE = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+){1,3}$/;
-/** A Latin-script name (KIM JUNGHO, MÜLLER THOMAS), optionally followed by its Chinese form in brackets. */
-const LATIN_CELL = /^([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]+){1,3})(?:[（(]([\u4e00-\u9fa5·]{2,8})[）)])?$/;
+/** A Latin-script name: two to four capitalised words (KIM JUNGHO, MÜLLER THOMAS). */
+const LATIN_NAME = "[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\\-]+(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\\-]+){1,3}";
+/** …where a name is read (not strict). */
+const LATIN_HEAD = new RegExp(`^${LATIN_NAME}`);
+/** …just before an identifier's label (专家MÜLLER THOMAS（…身份证号码…）). */
+const LATIN_BEFORE = new RegExp(`${LATIN_NAME}$`);
+/** …alone in a cell, optionally followed by its Chinese form in brackets (KIM JUNGHO（金正浩）). */
+const LATIN_CELL = new RegExp(`^(${LATIN_NAME})(?:[（(]([\\u4e00-\\u9fa5·]{2,8})[）)])?$`);
 
 interface NameFinder {
   /**
