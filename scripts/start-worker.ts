@@ -96,9 +96,10 @@ export async function main(): Promise<void> {
   // Its own process group: wrangler leaves workerd running when only its own pid is killed.
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: PROJECT_ROOT, env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  child.stdout!.on("data", (d: Buffer) => process.stdout.write(d));
+  let log = "";
+  child.stdout!.on("data", (d: Buffer) => ((log += d.toString("utf8")), process.stdout.write(d)));
   child.stderr!.on("data", (d: Buffer) => process.stderr.write(d));
-  void announceWhenListening(url, host, port, child);
+  void announceWhenListening(url, host, port, child, () => log);
   let stopping = false;
   const stop = async () => {
     stopping = true;
@@ -140,8 +141,9 @@ async function stopGroup(pgid: number): Promise<void> {
  * scripts look for it). The first request of an isolate loads the engine, so that first
  * /healthz is also the warm-up, and it says when the engine is ready.
  */
-async function announceWhenListening(url: string, host: string, port: number, child: ChildProcess): Promise<void> {
-  while (child.exitCode === null && !(await accepts(host, port))) await new Promise((r) => setTimeout(r, 100));
+async function announceWhenListening(url: string, host: string, port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const settled = startupSettled(log);
+  while (child.exitCode === null && !(settled() && (await accepts(host, port)))) await new Promise((r) => setTimeout(r, 100));
   if (child.exitCode !== null) return;
   console.log(`密审服务已在 ${url} 监听，审查引擎加载中……`);
   try {
@@ -152,6 +154,25 @@ async function announceWhenListening(url: string, host: string, port: number, ch
   } catch (error) {
     console.error(`无法访问 ${url}/healthz：${(error as Error).message}`);
   }
+}
+
+/**
+ * With a [build] command, wrangler dev runs the build a second time once its file watcher is ready
+ * and reloads the Worker with the result, whatever changed (wrangler 4's BundlerController). A
+ * request in flight during that reload gets the dev proxy's 503 "Your worker restarted
+ * mid-request", so the service is announced only after it: once the log shows the rebuild and,
+ * after it, the local server started or updated. Bounded, so a wrangler that words it otherwise
+ * only delays the announcement.
+ */
+function startupSettled(log: () => string): () => boolean {
+  if (!/^\s*\[build\]/m.test(readFileSync(CONFIG, "utf8"))) return () => true;
+  const deadline = Date.now() + 120_000;
+  return () => {
+    const text = log();
+    const rebuild = text.indexOf("changed, restarting build");
+    if (rebuild >= 0 && /Starting local server|Local server updated and ready/.test(text.slice(rebuild))) return true;
+    return Date.now() > deadline;
+  };
 }
 
 function accepts(host: string, port: number): Promise<boolean> {

@@ -78,8 +78,7 @@ async function startProcess(args: string[], env: Record<string, string>, listeni
           res = await fetch(`${url}/healthz`);
         } catch (error) {
           // Loading the model blocks the server's event loop for seconds; a kept-alive socket
-          // it closes meanwhile can reset the next poll; wrangler dev may restart the Worker once
-          // while it starts (its build touched a watched file). Ask again on a new connection.
+          // it closes meanwhile can reset the next poll. Ask again on a new connection.
           if (attempt > 600 || child.exitCode !== null) throw error;
           await new Promise((r) => setTimeout(r, 100));
           continue;
