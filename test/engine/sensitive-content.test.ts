@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, parseLexicon, type Classifier } from "../../src/engine/index.js";
 import { readLexiconFiles } from "../../src/runtime/node/engine.js";
-import { isHeadingLine, isQuestionLine, isTableHeader, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
+import { isHeadingLine, isListItem, isQuestionLine, isTableHeader, sentenceSpans } from "../../src/engine/recognizers/sensitive-content.js";
 
 const lexicon = parseLexicon(await readLexiconFiles());
 
@@ -135,6 +135,44 @@ describe("headings are read with the paragraph they introduce", () => {
     await createEngine({ lexicon, classifier: model }).screen({ text });
     expect(model.seen).not.toContain("问五：个人在微信群里转发文件要注意什么？");
     expect(model.seen).toContain(text.replace("\n", " "));
+  });
+});
+
+describe("the short items of one list are read as the list they make", () => {
+  it.each(["2．项目现场东南角公示牌；", "（3）身份证复印件一份；", "A点：北纬20°27′30″，东经109°55′10″；", "④咨询电话：0513-60433648（指挥中心）。"])("%s is a list item", (line) =>
+    expect(isListItem(line)).toBe(true),
+  );
+  it.each([
+    "一、总体情况",
+    "2．项目现场公示牌",
+    "3．经县委常委会研究，拟提拔张建国同志任县财政局局长人选，另一名同志作为备选人选一并上报，目前尚未公示。",
+    "1\t张三\t110105199003072311",
+  ])("%s is not", (line) => expect(isListItem(line)).toBe(false));
+
+  it("sends the items together with the heading above them, never one item alone", async () => {
+    const model = wordModel([]);
+    const items = ["1．慈溪市自然资源和规划局门户网站；", "2．项目现场东南角公示牌；", "3．白沙路街道办事处公告栏。"];
+    const text = ["二、公示地点", ...items].join("\n");
+    await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(model.seen).toContain(items.join(""));
+    expect(model.seen).toContain(`二、公示地点 ${items.join("")}`);
+    for (const item of items) expect(model.seen).not.toContain(item);
+  });
+
+  it("still escalates a risky item, and the finding points at it within the list", async () => {
+    const model = wordModel(["武装巡逻"]);
+    const items = ["1．交警大队负责会场周边交通疏导；", "2．特警支队负责代表驻地武装巡逻；", "3．卫健局负责医疗保障。"];
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text: items.join("\n") });
+    expect(result.decision).toBe("escalate");
+    expect(result.findings.find((x) => x.category === "sensitive_content")!.text).toBe(items[1]);
+  });
+
+  it("a list of one item is judged as the paragraph it is", async () => {
+    const model = wordModel(["武装巡逻"]);
+    const text = "会议期间安保工作安排如下。\n1．特警支队负责代表驻地武装巡逻；\n以上安排请各单位落实。";
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text });
+    expect(model.seen).toContain("1．特警支队负责代表驻地武装巡逻；");
+    expect(result.decision).toBe("escalate");
   });
 });
 

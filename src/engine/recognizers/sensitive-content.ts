@@ -11,6 +11,9 @@
 // - A finding points at the sentences that carry the risk: the sentences of a flagged paragraph are
 //   scored one by one, and the finding spans the first to the last that reach the threshold. When
 //   no single sentence does (the risk lies in how they combine), it spans the whole paragraph.
+// - The short items of one list (1．…；2．…；, A点：…；B点：…；) are judged together, as the list they
+//   make, with the headings above them: one item alone (2．项目现场东南角公示牌；) has lost what the
+//   list is about. A list of one item, or a long item, is judged as a paragraph.
 // - A condition item of a rule (（一）曾因盗窃受过刑事处罚的；) names nobody: the risk types about an
 //   identified individual do not hold it (lexicons/sensitive-content.json, genericConditions).
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
@@ -56,6 +59,18 @@ export function isQuestionLine(text: string, openers: readonly string[]): boolea
   const t = text.trim();
   if (!t || nonSpace(t) > HEADING_MAX_CHARS || !/[？?]$/u.test(t) || /[。；;！!]/u.test(t)) return false;
   return openers.some((o) => t.startsWith(o) && /^[一二三四五六七八九十\d]{0,3}\s*[：:、.．]/u.test(t.slice(o.length)));
+}
+
+/** The enumerator a list item opens with: 1． 2、 （3） ④ A点： Ｂ、. */
+const LIST_ENUMERATOR = /^(?:[0-9０-９]{1,2}\s*[．.、]|[（(][0-9０-９]{1,2}[)）]|[①-⑳]|[A-ZＡ-Ｚ]\s*点?\s*[：:、．.])/u;
+
+/**
+ * A short list item: an enumerator, at most a heading's length, and prose punctuation (otherwise
+ * it is a heading already). A long item is a paragraph in its own right.
+ */
+export function isListItem(text: string): boolean {
+  const t = text.trim();
+  return LIST_ENUMERATOR.test(t) && nonSpace(t) <= HEADING_MAX_CHARS && PROSE_PUNCT.test(t) && !CELLS.test(t);
 }
 
 /** A header cell: a few Han characters naming a column (姓名, 违法行为, 查处民警, 联系电话（办公）). */
@@ -130,6 +145,23 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     return "";
   };
   let previous = "";
+  /** Short list items waiting for the end of their list. */
+  let items: { start: number; end: number }[] = [];
+  const push = (start: number, end: number, text: string) => {
+    const withHeadings = headings.length ? `${headings.map((h) => orig(h.start, h.end)).join(" ")} ${text}` : null;
+    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings });
+    headings = [];
+  };
+  const flushItems = () => {
+    if (items.length === 0) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    // One item is no list: it is judged as the paragraph it is, if long enough to judge.
+    if (items.length > 1 || nonSpace(doc.text.slice(first.start, first.end)) >= MIN_PARAGRAPH_CHARS) {
+      push(first.start, last.end, items.map((x) => orig(x.start, x.end).trim()).join(""));
+    }
+    items = [];
+  };
   for (let i = 0; i < doc.lineCount; i++) {
     const { start, end } = doc.paragraphSpan(i);
     const line = lineAt(i);
@@ -139,19 +171,23 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     const tableHeader = isTableHeader(line) && !CELLS.test(previous.trim()) && CELLS.test(nextLine(i).trim());
     previous = line;
     if (isHeadingLine(line) || isQuestionLine(line, questionOpeners) || tableHeader) {
+      flushItems();
       headings.push({ start, end });
       if (headings.length > MAX_HEADINGS) headings.shift();
       continue;
     }
+    if (isListItem(line)) {
+      items.push({ start, end });
+      continue;
+    }
+    flushItems();
     if (nonSpace(line) < MIN_PARAGRAPH_CHARS) {
       // A short scrap of prose (a signature, a cell) between a heading and its paragraph.
       continue;
     }
-    const text = orig(start, end);
-    const withHeadings = headings.length ? `${headings.map((h) => orig(h.start, h.end)).join(" ")} ${text}` : null;
-    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings });
-    headings = [];
+    push(start, end, orig(start, end));
   }
+  flushItems();
   return units;
 }
 
