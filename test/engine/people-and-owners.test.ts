@@ -100,6 +100,13 @@ describe("whose is this value: one owner judgement for phones, addresses, mailbo
     expect(await findings("其母居住地址：桥南街道幸福小区5栋2单元301室。")).toContainEqual(["address", "桥南街道幸福小区5栋2单元301室"]);
   });
 
+  it("keeps the mailing address of a notice's contact block under 联系部门, and still redacts the contact's mobile", async () => {
+    const block = "联系部门：某县自然资源和规划局详细规划科\n联系电话：0574-79796510\n手机：13912345678\n邮寄地址：某县白沙路街道新城大道北路318号，邮政编码：315300";
+    expect((await findings(block)).filter(([c]) => c === "address")).toEqual([]);
+    expect(await findings(block)).toContainEqual(["phone", "13912345678"]);
+    expect(await findings("申请人：周某\n邮寄地址：某县白沙路街道幸福小区5栋2单元301室")).toContainEqual(["address", "某县白沙路街道幸福小区5栋2单元301室"]);
+  });
+
   it("keeps an office's free-mail box and redacts the applicant's", async () => {
     expect(await findings("如有疑问，可发送邮件至我局邮箱 xfj2019@163.com。")).toEqual([]);
     expect(await findings("申请人电子邮箱：zhang1980@163.com")).toContainEqual(["email", "zhang1980@163.com"]);
