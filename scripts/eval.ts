@@ -3,7 +3,8 @@
 // published documents of both public-text files per genre: rules on every document (goal: no
 // finding), the classifier on each genre's held-out test documents (goal: ≤ 1% held per genre).
 // Flags: --verbose lists every error; --no-public skips the real text; --json prints the figures
-// as JSON; --rules-only leaves the classifier out.
+// as JSON; --rules-only leaves the classifier out; --models DIR screens with the model in another
+// models folder (a training experiment, training/README.md).
 import { existsSync } from "node:fs";
 import { loadNodeEngine } from "../src/runtime/node/engine.js";
 import type { Engine, ScreenResult } from "../src/engine/index.js";
@@ -15,13 +16,15 @@ import { screenRealText, type RealTextReport } from "../src/eval/real-text.js";
 import { HANDWRITTEN_DIR, handwrittenSets } from "../src/eval/handwritten.js";
 
 const args = new Set(process.argv.slice(2));
+const modelsAt = process.argv.indexOf("--models");
+const modelDir = modelsAt > 0 ? process.argv[modelsAt + 1] : undefined;
 
 async function main(): Promise<void> {
   if (!existsSync(DEV_FILE)) {
     console.error(`找不到评测语料：${DEV_FILE}`);
     process.exit(2);
   }
-  const engine = await loadNodeEngine({ classifier: !args.has("--rules-only") });
+  const engine = await loadNodeEngine({ classifier: !args.has("--rules-only"), ...(modelDir ? { modelDir } : {}) });
   const dev = await scoreSet(engine, readDevCorpus());
   const hand: Record<string, { report: EvalReport; latencies: number[] }> = {};
   for (const { name, file } of handwrittenSets()) hand[name] = await scoreSet(engine, readJsonl<CorpusDoc>(file));

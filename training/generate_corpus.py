@@ -154,6 +154,18 @@ def batch_records(folder: str, source: str, heldout_split: str, train_split: str
     return out
 
 
+def notice_records(rng: random.Random) -> list[dict]:
+    spec = importlib.util.spec_from_file_location("batch4_public_notices", HERE / "gen" / "batch4" / "public_notices.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mine: list[dict] = []
+    for split, tpls in (("train", mod.PUBLIC), ("heldout4", mod.PUBLIC_CHECK)):
+        for tpl in tpls:
+            for text in variants(tpl, rng):
+                mine.append({"split": split, "label": "public", "group": "public.batch4_notices", "source": "batch4", "paragraphs": [text]})
+    return with_traditional(mine, rng)
+
+
 def with_traditional(records: list[dict], rng: random.Random) -> list[dict]:
     for r in records:
         r["script"] = "simplified"
@@ -188,6 +200,11 @@ def main() -> None:
     from gen.outlines import outline_lines
     records += [{"split": "train", "label": "public", "group": "public.outlines", "source": "outlines", "script": "simplified",
                  "paragraphs": [line]} for line in outline_lines(random.Random(SEED + 3), 300)]
+    # The fourth batch (seventh session): publishable paragraphs of everyday notices (coordinates of
+    # announced areas, command structures naming officials in role, meeting requirements, traffic
+    # and safety notices, benefit rows, list items), appended last with their own seed. PUBLIC trains;
+    # PUBLIC_CHECK (notice kinds PUBLIC lacks) is evaluation only, split "heldout4".
+    records += notice_records(random.Random(SEED + 4))
     counts: dict[str, int] = {}
     out_path = HERE / "corpus" / "generated.jsonl"
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,7 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.4.0"
+VERSION = "mishen-sensitivity-1.5.0"
 SEED = 20241122
 # The shipped n-gram recipe (argument defaults of main(); training/logo.py trains its folds with them).
 DEFAULTS = {"ngram_epochs": 6, "public_per_genre": 20000, "mine_top": 4000, "bury": 1.0}
@@ -115,7 +115,7 @@ def load_data():
                     by_key[k] = {"id": k, "kind": d["kind"], "genre": genre_of(d), "paragraphs": []}
                     real[split_of[k]].append(by_key[k])
                 by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
-    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": []}
+    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": [], "heldout4": []}
     with GENERATED.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
@@ -699,7 +699,8 @@ def choose_threshold(res):
 
 # ---------------------------------------------------------------- export
 
-def export(model: Classifier, tok: Tokenizer, cfg: Config, meta: dict, card: str):
+def export(model: Classifier, tok: Tokenizer, cfg: Config, meta: dict, card: str, out: Path | None = None):
+    OUT = out or globals()["OUT"]
     (OUT / "onnx").mkdir(parents=True, exist_ok=True)
     model.eval()
     ids, mask, types = collate([tok.encode("示例文本，用于导出。"), tok.encode("第二条")])
@@ -831,6 +832,7 @@ def main():
     ap.add_argument("--ngram-weight", type=float, default=1.0, help="weight of the hashed n-gram branch when pooled with the encoder "
                     "(1 = the branch alone, no encoder and no pre-training, as in 1.4.0; 0.7 = 1.3.0; 0 = encoder only, as in 1.2.0)")
     ap.add_argument("--no-test", action="store_true", help="experiments: do not read the test split (no test figures, nothing exported)")
+    ap.add_argument("--export-experiment", metavar="DIR", help="with --no-test: export the candidate to DIR/mishen-sensitivity (a models folder) for the runtime checks")
     ap.add_argument("--ngram-pool", choices=["geometric", "mean"], default="geometric")
     ap.add_argument("--ngram-buckets", type=int, default=1 << 19)
     ap.add_argument("--ngram-dim", type=int, default=32)
@@ -916,6 +918,18 @@ def main():
     if args.no_test:
         log("--no-test: the test split is not read and nothing is exported")
         (WORK / "val_only.json").write_text(json.dumps({"rule": rule, "how": how, "val": m_val, "val_worst_real_docs": sorted(val["real_doc_worst"], reverse=True)[:20]}, ensure_ascii=False, indent=1), encoding="utf-8")
+        if args.export_experiment:
+            # A candidate for the runtime checks (heldout_check.ts, npm run eval with MISHEN_MODEL_DIR)
+            # before the test split is read: a models/ folder of its own, with no card and no test figures.
+            meta = {"modelVersion": f"{VERSION}-experiment", "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
+                    "publicLabel": "public", "labels": LABELS, "temperature": temperature}
+            if rule.get("short"):
+                meta["shortParagraph"] = {"maxChars": rule["short"][0], "threshold": rule["short"][1]}
+            if rule.get("long"):
+                meta["longParagraph"] = {"minChars": rule["long"][0], "threshold": rule["long"][1]}
+            out = Path(args.export_experiment).resolve() / MODEL_ID
+            export(model, tok, cfg, meta, "experiment: validation only, see training/work/val_only.json\n", out)
+            log(f"experiment exported to {out}")
         return
     # The test split: read once, here, for the model that ships.
     test = evaluate_split(model, tok_cache, real["test"], gen["test"], 1.0, with_buried=True)
