@@ -15,6 +15,8 @@ describe("private persons where a 保密 officer would look", () => {
     ["a role straight before the name", "违法行为人孔令辉，男，1981年生，于2024年3月在某路段无证驾驶。", ["孔令辉"]],
     ["a role, then 为", "经查询，该车登记所有人为薛明远。", ["薛明远"]],
     ["a relative of the applicant", "申请人之母钱玉芬名下房屋一处，其子钱晓东另户居住。", ["钱玉芬", "钱晓东"]],
+    ["a patient named inside a bracket, before 之妻", "史萍欣：\n　　你（患者贺东贵之妻）于2025年8月11日申请调解。", ["贺东贵"]],
+    ["a citizen whose comment a report answers", "一、市民韩涛华（电子邮箱：qa_home1980@163.com）建议，将范围扩大。", ["韩涛华"]],
     ["a household head in prose", "户主龚德胜家庭人口4人，享受低保。", ["龚德胜"]],
     ["patients listed after the role", "虚构患者陶明、卢小燕、韩志成的住院记录。", ["陶明", "卢小燕", "韩志成"]],
     ["a line that opens with the name before its ID", "石海峰（身份证号：110105199003072311）：\n    你擅自搭建的构筑物应予拆除。", ["石海峰"]],
