@@ -14,6 +14,9 @@ import type { DraftDocument, Span, WordHit } from "./document.js";
 import { escapeRegExp, trieAlternation } from "./regexp.js";
 import { wordLookup } from "./word-lookup.js";
 
+/** A table column of vehicle plates. */
+const PLATE_COLUMN = /车牌|号牌|车号/u;
+
 export type Owner = "agency" | "person";
 
 export interface OwnerVerdict {
@@ -134,6 +137,13 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     // Not for mobiles and cards, which stay a person's (a contact's mobile in a company's row).
     const rowOwner = options.agencyBlock === false ? null : organisationRow(text, line.start, span.start);
     if (rowOwner) return { owner: "agency", evidence: rowOwner, source: "nearby" };
+    // 校车线路公示 (线路　车牌号　核载人数) under a line about school buses: the plates of the table are
+    // the service's vehicles, as 公交车 before a plate on its own line makes that plate.
+    const header = doc.columnHeader(span);
+    if (header && PLATE_COLUMN.test(header.word)) {
+      const vehicle = doc.wordsAbove(lex.publicVehicles, header, 3)[0];
+      if (vehicle) return { owner: "agency", evidence: vehicle, source: "block" };
+    }
     const onLine = nearbyOwner(doc, line.start, span.start, options);
     if (onLine) return onLine;
     const heading = doc

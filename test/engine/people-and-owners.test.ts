@@ -190,6 +190,17 @@ describe("parties of court notices and values written in other forms", () => {
     expect(plates).toEqual(["豫A7K301"]);
   });
 
+  it("keeps the plates of a school-bus route table, and redacts those of a table of parked cars", async () => {
+    const buses = "现将2025年秋季学期校车运行线路及车辆信息公示如下：\n线路\t车牌号\t核载人数\n1号线\t鲁FB7221\t35座\n2号线\t鲁FM2570\t19座";
+    expect((await findings(buses)).filter(([c]) => c === "license_plate")).toEqual([]);
+    const parked = "现将违法停放车辆信息公布如下：\n序号\t车牌号\t违法地点\n1\t鲁FB7221\t人民路口\n2\t鲁FM2570\t解放路口";
+    expect((await findings(parked)).filter(([c]) => c === "license_plate")).toHaveLength(2);
+  });
+
+  it("keeps a developer's 预售资金监管账号, which a 预售许可 公示 publishes", async () => {
+    expect(await findings("预售资金监管银行：中国农业银行股份有限公司某支行\n预售资金监管账号：3304 7496 8702 3172 097")).toEqual([]);
+  });
+
   it("still redacts a person's mobile in a row that also names their employer", async () => {
     expect(await findings("序号  姓名  单位  电话\n1  王建国  某某科技有限公司  13812345678")).toContainEqual(["phone", "13812345678"]);
   });
