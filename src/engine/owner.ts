@@ -14,6 +14,10 @@ import type { DraftDocument, Span, WordHit } from "./document.js";
 import { escapeRegExp, trieAlternation } from "./regexp.js";
 import { wordLookup } from "./word-lookup.js";
 
+/** A name, then a bracket opened on an address or telephone label: 某某药房钧台店（地址：. */
+const BRACKET_AFTER_NAME = /([\u4e00-\u9fa5]{2,30})[（(](?:地址|办公地址|营业地址|经营地址|电话|联系电话)[:：]\s*$/u;
+/** Shops and clinics, which the organisation endings do not cover. */
+const SHOP_END = /(?:店|药房|超市|酒店|宾馆|诊所|门诊部)$/u;
 /** A table column of vehicle plates. */
 const PLATE_COLUMN = /车牌|号牌|车号/u;
 
@@ -130,6 +134,13 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       if (after && (organisationName.test(after[1]!.trim()) || agencyLabels.firstIn(after[1]!) !== undefined)) {
         const start = span.end + 1;
         return { owner: "agency", evidence: { word: after[1]!, start, end: start + after[1]!.length }, source: "after" };
+      }
+      // 某大药房钧台店（地址：…88号）: a value in brackets right after an organisation's or a shop's
+      // name, under an address or telephone label, is that organisation's.
+      const before = BRACKET_AFTER_NAME.exec(text.slice(Math.max(line.start, span.start - 48), span.start));
+      if (before && (organisationName.test(before[1]!) || SHOP_END.test(before[1]!))) {
+        const start = span.start - before[0].length;
+        return { owner: "agency", evidence: { word: before[1]!, start, end: start + before[1]!.length }, source: "nearby" };
       }
     }
     // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first

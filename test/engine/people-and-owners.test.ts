@@ -197,6 +197,11 @@ describe("parties of court notices and values written in other forms", () => {
     expect((await findings(parked)).filter(([c]) => c === "license_plate")).toHaveLength(2);
   });
 
+  it("keeps a shop's address in brackets after its name, and still redacts a person's", async () => {
+    expect(await findings("定点零售药店为某市百草堂大药房钧台店（地址：某市钧台街道华夏大道东段88号）。")).toEqual([]);
+    expect(await findings("当事人王某某（地址：某市钧台街道华夏大道东段88号）经营便利店。")).toContainEqual(["address", "某市钧台街道华夏大道东段88号"]);
+  });
+
   it("keeps a developer's 预售资金监管账号, which a 预售许可 公示 publishes", async () => {
     expect(await findings("预售资金监管银行：中国农业银行股份有限公司某支行\n预售资金监管账号：3304 7496 8702 3172 097")).toEqual([]);
   });
