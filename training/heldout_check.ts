@@ -1,6 +1,6 @@
 // Scores a later batch's held-out paragraphs (split "heldout" = second batch, "heldout3" = third, of
 // corpus/generated.jsonl; "heldout4" = the fourth batch's publishable notice kinds) with the model in a models/ folder, through the runtime's own classifier:
-// recall at the model's threshold, per risk type and per kind of record (the third batch's
+// recall at each paragraph's threshold (the model's, or its higher one for short paragraphs), per risk type and per kind of record (the third batch's
 // SENSITIVE list vs its HELDOUT registers), and how many of its publishable paragraphs are flagged.
 //   npx tsx training/heldout_check.ts [models-dir] [split]
 import path from "node:path";
@@ -23,7 +23,7 @@ const tally = (key: (r: (typeof recs)[number]) => string, keep: (r: (typeof recs
     if (!keep(r)) return;
     const t = (out[key(r)] ??= [0, 0]);
     t[1]++;
-    if (scores[i]!.sensitive >= classifier.threshold) t[0]++;
+    if (scores[i]!.sensitive >= (scores[i]!.threshold ?? classifier.threshold)) t[0]++;
   });
   return out;
 };
