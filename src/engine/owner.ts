@@ -14,8 +14,9 @@ import type { DraftDocument, Span, WordHit } from "./document.js";
 import { escapeRegExp, trieAlternation } from "./regexp.js";
 import { wordLookup } from "./word-lookup.js";
 
-/** A name, then a bracket opened on an address or telephone label: 某某药房钧台店（地址：. */
-const BRACKET_AFTER_NAME = /([\u4e00-\u9fa5]{2,30})[（(](?:地址|办公地址|营业地址|经营地址|电话|联系电话)[:：]\s*$/u;
+/** A bracket opened on an address or telephone label, just before a value: （地址：. */
+const BRACKET_LABEL = /[（(](?:地址|办公地址|营业地址|经营地址|电话|联系电话)[:：]\s*$/u;
+const IS_HAN_CHAR = /[\u4e00-\u9fa5]/u;
 /** Shops and clinics, which the organisation endings do not cover. */
 const SHOP_END = /(?:店|药房|超市|酒店|宾馆|诊所|门诊部)$/u;
 /** A table column of vehicle plates. */
@@ -137,10 +138,14 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       }
       // 某大药房钧台店（地址：…88号）: a value in brackets right after an organisation's or a shop's
       // name, under an address or telephone label, is that organisation's.
-      const before = BRACKET_AFTER_NAME.exec(text.slice(Math.max(line.start, span.start - 48), span.start));
-      if (before && (organisationName.test(before[1]!) || SHOP_END.test(before[1]!))) {
-        const start = span.start - before[0].length;
-        return { owner: "agency", evidence: { word: before[1]!, start, end: start + before[1]!.length }, source: "nearby" };
+      const bracket = BRACKET_LABEL.exec(text.slice(Math.max(line.start, span.start - 16), span.start));
+      if (bracket) {
+        // The name before the bracket: the run of Han characters ending there (walked by hand).
+        const end = span.start - bracket[0].length;
+        let start = end;
+        while (start > Math.max(line.start, end - 30) && IS_HAN_CHAR.test(text[start - 1]!)) start--;
+        const name = text.slice(start, end);
+        if (name.length >= 2 && (organisationName.test(name) || SHOP_END.test(name))) return { owner: "agency", evidence: { word: name, start, end }, source: "nearby" };
       }
     }
     // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first
