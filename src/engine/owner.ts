@@ -14,13 +14,6 @@ import type { DraftDocument, Span, WordHit } from "./document.js";
 import { escapeRegExp, trieAlternation } from "./regexp.js";
 import { wordLookup } from "./word-lookup.js";
 
-/** A bracket opened on an address or telephone label, just before a value: （地址：. */
-const BRACKET_LABEL = /[（(](?:地址|办公地址|营业地址|经营地址|电话|联系电话)[:：]\s*$/u;
-const IS_HAN_CHAR = /[\u4e00-\u9fa5]/u;
-/** Shops and clinics, which the organisation endings do not cover. */
-const SHOP_END = /(?:店|药房|超市|酒店|宾馆|诊所|门诊部)$/u;
-/** A table column of vehicle plates. */
-const PLATE_COLUMN = /车牌|号牌|车号/u;
 
 export type Owner = "agency" | "person";
 
@@ -56,8 +49,12 @@ const cache = new WeakMap<object, OwnerJudge>();
 const CONTACT_LINE = /^(?:[\u4e00-\u9fa5]{2,8}[：:][ \t]*[0-9０-９（）()\-—－]{5,24}[ \t]+){1,3}[\u4e00-\u9fa5]{2,8}[：:][ \t]*$/;
 /** How far before a value a public-service vehicle word still names its vehicle (公交车（车牌号…至…）). */
 const VEHICLE_WINDOW = 24;
+/** How a plate is labelled, in a field or as a table column (longest first). */
+const PLATE_LABELS = "车牌号码|车牌号|车牌|号牌号码|号牌|车号";
 /** Only a bracket, a plate label or a range may stand between the vehicle word and its plate. */
-const VEHICLE_TO_PLATE = /^[\s（(：:]*(?:车牌号码|车牌号|车牌|号牌号码|号牌|车号)?[\s：:为是]*$/;
+const VEHICLE_TO_PLATE = new RegExp(`^[\\s（(：:]*(?:${PLATE_LABELS})?[\\s：:为是]*$`);
+/** A table column of vehicle plates. */
+const PLATE_COLUMN = new RegExp(PLATE_LABELS);
 /** Earlier plates of a list or range (粤Q06512D至粤Q06521D), removed before that test. */
 const PLATE_IN_LIST = /[\u4e00-\u9fa5][A-Z][·•]?[A-Z0-9]{4,6}[\s]*(?:至|到|、|，|,|和|及|-|—|～|~)[\s]*/g;
 const referents = new WeakMap<DraftDocument, Map<string, boolean>>();
@@ -76,6 +73,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const placeAfter = new RegExp(lex.placeAfterAgency);
   const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
+  /** A bracket opened on one of these labels just before a value: 某大药房钧台店（地址：. */
+  const bracketLabel = new RegExp(`[（(](?:${byLength(lex.bracketLabels).map(escapeRegExp).join("|")})[:：]\\s*$`);
   // Sorted once here, not once per value judged (a pasted table asks for every cell).
   const agencyLabels = wordLookup(byLength(lex.agencyLabels));
   const personLabels = wordLookup(byLength(lex.personLabels));
@@ -138,14 +137,15 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       }
       // 某大药房钧台店（地址：…88号）: a value in brackets right after an organisation's or a shop's
       // name, under an address or telephone label, is that organisation's.
-      const bracket = BRACKET_LABEL.exec(text.slice(Math.max(line.start, span.start - 16), span.start));
+      const bracket = bracketLabel.exec(text.slice(Math.max(line.start, span.start - 16), span.start));
       if (bracket) {
-        // The name before the bracket: the run of Han characters ending there (walked by hand).
+        // The name before the bracket: the run of Han characters ending there (walked by hand: a
+        // bounded repetition before the bracket is more than recheck can analyse).
         const end = span.start - bracket[0].length;
         let start = end;
-        while (start > Math.max(line.start, end - 30) && IS_HAN_CHAR.test(text[start - 1]!)) start--;
+        for (let c = text.charCodeAt(start - 1); start > Math.max(line.start, end - 30) && c >= 0x4e00 && c <= 0x9fa5; c = text.charCodeAt(start - 1)) start--;
         const name = text.slice(start, end);
-        if (name.length >= 2 && (organisationName.test(name) || SHOP_END.test(name))) return { owner: "agency", evidence: { word: name, start, end }, source: "nearby" };
+        if (name.length >= 2 && organisationName.test(name)) return { owner: "agency", evidence: { word: name, start, end }, source: "nearby" };
       }
     }
     // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first

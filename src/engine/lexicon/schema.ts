@@ -319,6 +319,8 @@ export const ownersSchema = z.object({
   agencyBlockWords: words,
   /** Endings that make a party named under a role label (当事人：…) an organisation, so the role word names it. */
   organisationEndings: words,
+  /** Labels a bracket after an organisation's or a shop's name opens on (某大药房钧台店（地址：…）): the value is theirs. */
+  bracketLabels: words,
 });
 
 export const profileSchema = z.object({
