@@ -29,8 +29,6 @@ const NAME_TAGS = /^(?:nr|nrt|nrfg|x)$/;
 /** Tags jieba gives a surname standing alone before a given name it split off (刘/zg, 马/n, 王/nr). */
 const SURNAME_TAGS = /^(?:nr|nrfg|nrt|zg|x|n|ng|nz|ns|j|g)$/;
 // Built once, not at every place a name may start.
-/** 之妻, 之父, 之子…: what follows a person's name, never an ordinary word's. */
-const KIN_AFTER = /^之[父母妻夫子女兄弟姐妹]/u;
 const DOTTED_HEAD = new RegExp(`^[${HAN}]{1,8}[${DOTS}](?:[${HAN}]{1,8}[${DOTS}])?`);
 const ALL_HAN = new RegExp(`^[${HAN}]+$`);
 const SPACED_OUT = new RegExp(`^[${HAN}] [${HAN}] [${HAN}](?![${HAN}])`);
@@ -492,8 +490,9 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
         if (!looksLikeName(name)) return null;
         const hardEnd = !IS_HAN.test(text[pos + name.length] ?? "");
         // Nobody spaces out a word: 张　伟 with a space after the surname is written as a name.
-        // Nor is a word somebody's wife: 患者贺东贵之妻, where the segmenter may glue 之 to the name.
-        const kinAfter = KIN_AFTER.test(text.slice(pos + name.length, pos + name.length + 2));
+        // Nor is a word somebody's wife: 患者贺东贵之妻 (the follower words 之妻, 之父…), where the
+        // segmenter may glue 之 to the name.
+        const kinAfter = followers.firstAt(text, pos + name.length)?.startsWith("之") === true;
         return (framed && hardEnd) || gap === 1 || kinAfter || segmenterAgrees(pos, name, sl) ? name : null;
       }
       if (!strict && gap === 0) return nameBeforeVerb(pos, run, sl);
