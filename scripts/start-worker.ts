@@ -96,10 +96,15 @@ export async function main(): Promise<void> {
   // Its own process group: wrangler leaves workerd running when only its own pid is killed.
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: PROJECT_ROOT, env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  let log = "";
-  child.stdout!.on("data", (d: Buffer) => ((log += d.toString("utf8")), process.stdout.write(d)));
+  // wrangler's output until the service is announced (startupSettled reads it), and no longer:
+  // wrangler dev logs every request for as long as it runs.
+  const startup = { log: "", done: false };
+  child.stdout!.on("data", (d: Buffer) => {
+    if (!startup.done) startup.log += d.toString("utf8");
+    process.stdout.write(d);
+  });
   child.stderr!.on("data", (d: Buffer) => process.stderr.write(d));
-  void announceWhenListening(url, host, port, child, () => log);
+  void announceWhenListening(url, host, port, child, startup);
   let stopping = false;
   const stop = async () => {
     stopping = true;
@@ -141,9 +146,11 @@ async function stopGroup(pgid: number): Promise<void> {
  * scripts look for it). The first request of an isolate loads the engine, so that first
  * /healthz is also the warm-up, and it says when the engine is ready.
  */
-async function announceWhenListening(url: string, host: string, port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const settled = startupSettled(log);
+async function announceWhenListening(url: string, host: string, port: number, child: ChildProcess, startup: { log: string; done: boolean }): Promise<void> {
+  const settled = startupSettled(() => startup.log);
   while (child.exitCode === null && !(settled() && (await accepts(host, port)))) await new Promise((r) => setTimeout(r, 100));
+  startup.done = true;
+  startup.log = "";
   if (child.exitCode !== null) return;
   console.log(`密审服务已在 ${url} 监听，审查引擎加载中……`);
   try {
