@@ -699,6 +699,17 @@ def choose_threshold(res):
 
 # ---------------------------------------------------------------- export
 
+def runtime_meta(version: str, rule: dict, temperature: float) -> dict:
+    """mishen.json: what the runtime classifier reads (src/classifier/windowed.ts parseMeta)."""
+    meta = {"modelVersion": version, "threshold": rule["threshold"], "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
+            "publicLabel": "public", "labels": LABELS, "temperature": temperature}
+    if rule.get("short"):
+        meta["shortParagraph"] = {"maxChars": rule["short"][0], "threshold": rule["short"][1]}
+    if rule.get("long"):
+        meta["longParagraph"] = {"minChars": rule["long"][0], "threshold": rule["long"][1]}
+    return meta
+
+
 def export(model: Classifier, tok: Tokenizer, cfg: Config, meta: dict, card: str, out: Path | None = None):
     OUT = out or globals()["OUT"]
     (OUT / "onnx").mkdir(parents=True, exist_ok=True)
@@ -921,12 +932,7 @@ def main():
         if args.export_experiment:
             # A candidate for the runtime checks (heldout_check.ts, npm run eval with MISHEN_MODEL_DIR)
             # before the test split is read: a models/ folder of its own, with no card and no test figures.
-            meta = {"modelVersion": f"{VERSION}-experiment", "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
-                    "publicLabel": "public", "labels": LABELS, "temperature": temperature}
-            if rule.get("short"):
-                meta["shortParagraph"] = {"maxChars": rule["short"][0], "threshold": rule["short"][1]}
-            if rule.get("long"):
-                meta["longParagraph"] = {"minChars": rule["long"][0], "threshold": rule["long"][1]}
+            meta = runtime_meta(f"{VERSION}-experiment", rule, temperature)
             out = Path(args.export_experiment).resolve() / MODEL_ID
             export(model, tok, cfg, meta, "experiment: validation only, see training/work/val_only.json\n", out)
             log(f"experiment exported to {out}")
@@ -956,12 +962,7 @@ def main():
     log("heldout", json.dumps({k: v for k, v in m_heldout.items() if k not in ("per_group_recall",)}, ensure_ascii=False))
     log("heldout3", json.dumps(m_heldout3, ensure_ascii=False))
 
-    meta = {"modelVersion": VERSION, "threshold": thr, "maxTokens": WINDOW, "stride": STRIDE, "minChars": MIN_CHARS,
-            "publicLabel": "public", "labels": LABELS, "temperature": temperature}
-    if rule.get("short"):
-        meta["shortParagraph"] = {"maxChars": rule["short"][0], "threshold": rule["short"][1]}
-    if rule.get("long"):
-        meta["longParagraph"] = {"minChars": rule["long"][0], "threshold": rule["long"][1]}
+    meta = runtime_meta(VERSION, rule, temperature)
     from model_card import render
     card = render(result, meta)
     export(model, tok, cfg, meta, card)
