@@ -5,10 +5,10 @@
 // `wrangler deploy` ([build] command).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT, readLexiconFiles } from "../src/runtime/node/engine.js";
+import { loadFrequencies } from "../src/runtime/node/segmenter.js";
 import { buildWebAssets } from "../src/runtime/node/web-assets.js";
 import type { WorkerData } from "../src/runtime/workers/data.js";
 
@@ -18,20 +18,9 @@ export const MODEL_DIR = path.join(PROJECT_ROOT, "models", "mishen-sensitivity")
 export const MODEL_OBJECT_KEY = "mishen-sensitivity/onnx/model.onnx";
 export const MODEL_FILE = path.join(MODEL_DIR, "onnx", "model.onnx");
 
-// The same selection as src/runtime/node/segmenter.ts makes from the same file.
-const MIN_KEPT_FREQUENCY = 20;
-
+// The same selection the Node segmenter keeps, from the same file.
 function jiebaFrequencies(): Record<string, number> {
-  const require = createRequire(import.meta.url);
-  const dict = path.join(path.dirname(require.resolve("nodejieba")), "submodules/cppjieba/dict/jieba.dict.utf8");
-  const out: Record<string, number> = {};
-  for (const line of readFileSync(dict, "utf8").split("\n")) {
-    const [word, count] = line.split(" ");
-    if (!word || word.length < 2 || word.length > 4) continue;
-    const n = Number(count);
-    if (n >= MIN_KEPT_FREQUENCY) out[word] = n;
-  }
-  return out;
+  return Object.fromEntries(loadFrequencies());
 }
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(MODEL_DIR, file), "utf8"));

@@ -19,6 +19,7 @@ import { recognizePersonNames } from "./recognizers/person-name.js";
 import { recognizeAddresses } from "./recognizers/address.js";
 import { recognizeDenyTerms } from "./recognizers/deny-list.js";
 import { recognizeSelfRestricted } from "./recognizers/self-restricted.js";
+import { recognizeExposedSystems } from "./recognizers/exposed-systems.js";
 import { recognizeSensitiveColumns } from "./recognizers/sensitive-columns.js";
 import { scoreParagraphs } from "./recognizers/sensitive-content.js";
 import { maskValue, type MaskOptions } from "./mask.js";
@@ -37,6 +38,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeSecretMarkings,
   recognizeDenyTerms,
   recognizeSelfRestricted,
+  recognizeExposedSystems,
   recognizeSensitiveColumns,
   recognizePersonNames,
   recognizeAddresses,

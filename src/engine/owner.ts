@@ -42,6 +42,8 @@ export interface OwnerJudge {
   judge(doc: DraftDocument, span: Span, options?: JudgeOptions): OwnerVerdict;
   /** Why the verdict, in Chinese, for notes and dismissal reasons. */
   describe(verdict: OwnerVerdict): string;
+  /** A name that ends as an organisation's does (……慈善总会, ……有限公司, ……局). */
+  isOrganisation(name: string): boolean;
 }
 
 const cache = new WeakMap<object, OwnerJudge>();
@@ -261,7 +263,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     return `前文最近提及的归属方为"${v.evidence.word}"，属${whose}`;
   }
 
-  const judgeObj = { judge, describe };
+  const isOrganisation = (name: string) => organisationCell.test(name);
+  const judgeObj = { judge, describe, isOrganisation };
   cache.set(lexicon.owners, judgeObj);
   return judgeObj;
 }

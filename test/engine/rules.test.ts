@@ -34,6 +34,20 @@ describe("numbers", () => {
     ]);
   });
 
+  it("does not read the next line's list number as the tail of a licence number", async () => {
+    const list = "1．甲某，某律师事务所律师，执业证号：15226201826211354\n　　2．乙某，某律师事务所律师";
+    expect(await found(list)).toEqual([]);
+    // A real ID wrapped across a line is still joined.
+    expect(await found("身份证号码：11010519\n9003072311。")).toEqual([["id_number", "11010519\n9003072311"]]);
+  });
+
+  it("keeps an account whose holder, named in its own block, is an organisation", async () => {
+    const charity = "捐赠账户户名：某市慈善总会\n开户行：中国工商银行某支行\n账号：1510 2230 0910 0165 783";
+    expect(await found(charity)).toEqual([]);
+    const person = "户名：甲某\n开户行：中国工商银行某支行\n账号：1510 2230 0910 0165 783";
+    expect(await found(person)).toContainEqual(["bank_card", "1510 2230 0910 0165 783"]);
+  });
+
   it("takes a legacy 15-digit ID only where the column or label says ID", async () => {
     expect(await found("| 序号 | 姓名 | 身份证号 |\n| 1 | 甲某 | 110105491231002 |")).toEqual([["id_number", "110105491231002"]]);
     expect(await found("注册号：110105491231002")).toEqual([]);
@@ -116,6 +130,33 @@ describe("markings and control labels", () => {
 
   it("escalates a 密级 column cell and an agency's own deny-listed term is data, not code", async () => {
     expect((await screen("序号\t标题\t密级\n1\t某项目情况汇报\t机密\n")).decision).toBe("escalate");
+  });
+});
+
+describe("exposed systems", () => {
+  it("escalates a paragraph that writes out a system's password, or lists internal addresses with their weaknesses", async () => {
+    const password = await screen("一、检查发现，市社保业务前置机管理员账户口令为“Cx@123456”，未启用双因素认证。");
+    expect(password.decision).toBe("escalate");
+    expect(password.findings.map((f) => f.rule)).toContain("sensitive_content.exposed_system");
+    const address = await screen("二、某平台数据库（10.45.88.7:3306）允许外网访问，存在高危漏洞，目前尚未修复。");
+    expect(address.decision).toBe("escalate");
+  });
+
+  it("publishes the ordinary talk of passwords and security", async () => {
+    for (const text of [
+      "办理指南：初始密码为身份证号后六位，首次登录后请修改密码。",
+      "各单位要定期修补系统漏洞，杜绝弱口令，落实网络安全等级保护制度。",
+      "新采购的打印机管理地址为192.168.1.100，由供应商安装调试。",
+    ]) {
+      expect((await screen(text)).decision, text).toBe("publish");
+    }
+  });
+});
+
+describe("quoted markings", () => {
+  it("reads a marking quoted as an example as a mention, and one quoted as the document's own as a marking", async () => {
+    expect((await screen("比如公文首页左上角标注“机密★10年”，表示该文件为机密级，保密期限10年。")).decision).toBe("publish");
+    expect((await screen("本文件为“机密★10年”，阅后请交回。")).decision).toBe("escalate");
   });
 });
 

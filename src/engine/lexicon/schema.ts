@@ -135,6 +135,8 @@ export const bankCardSchema = z.object({
   maxLength: z.number().int(),
   /** support: card words on the line; public: kinds of office account; label: the value's own label or column (vouches for a mistyped number). */
   context: z.object({ support: words, public: words, label: words }),
+  /** Labels of an account's holder (户名：某市慈善总会) on the value's line or the lines just above it. */
+  holderLabels: words,
 });
 
 export const emailSchema = z.object({
@@ -261,6 +263,11 @@ export const secretMarkingSchema = z.object({
   fieldSeparators: words,
   /** Quotation marks: a line quoting two or more different levels names them, it is not marked (标有“秘密★”“机密★”等). */
   quotes: z.object({ open: z.string().min(1), close: z.string().min(1) }),
+  /**
+   * A quoted marking given as an example (比如……标注“机密★10年”，表示……) is about markings: a cue before
+   * it in the same sentence, or right after its closing quote.
+   */
+  quotedExampleCues: z.object({ before: words, after: words }),
 });
 
 export const selfRestrictedSchema = z.object({
@@ -268,6 +275,16 @@ export const selfRestrictedSchema = z.object({
   phrases: words,
   /** Regular expressions for the same meaning in looser wording (对外……统一表述为, 不在……新闻稿件……中引用). */
   patterns: z.array(regexSource),
+});
+
+export const exposedSystemsSchema = z.object({
+  ...recognizerBase,
+  /** A system's password written out (管理员账户口令为“Cx@123456”): the value is what an attacker needs. */
+  credentialPatterns: z.array(regexSource),
+  /** Addresses of a private network (10.x, 172.16–31.x, 192.168.x), which only an insider's report lists. */
+  internalAddressPattern: regexSource,
+  /** Words that make a paragraph listing internal addresses a map of weaknesses (漏洞, 弱口令, 未修复). */
+  exposureWords: words,
 });
 
 export const sensitiveColumnsSchema = z.object({
@@ -381,6 +398,7 @@ export const lexiconFiles = {
   "recognizers/address": addressSchema,
   "recognizers/secret-marking": secretMarkingSchema,
   "recognizers/self-restricted": selfRestrictedSchema,
+  "recognizers/exposed-systems": exposedSystemsSchema,
   "recognizers/sensitive-columns": sensitiveColumnsSchema,
 } as const;
 

@@ -10,6 +10,8 @@ import { ownerJudge } from "../owner.js";
 import { wordLookup } from "../word-lookup.js";
 
 export const CARD_PRIORITY = 70;
+/** How many lines above an account number its holder's line may stand (户名, 开户行, 账号). */
+const HOLDER_LINES = 3;
 
 export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidate | null {
   const lex = input.lexicon.data["recognizers/bank-card"];
@@ -62,10 +64,27 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   const officeAccount = () => {
     const hits = publicHits();
     if (hits.length) return `标注为"${hits[0]!.word}"，属单位公开账户`;
+    const holder = holderAbove();
+    if (holder && judge.isOrganisation(holder)) return `户名为"${holder}"，属单位账户`;
     // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
     const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
     return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
   };
+  /** 户名：某市慈善总会⏎开户行：…⏎账号：…: the holder named in the account's own block of lines. */
+  function holderAbove(): string | undefined {
+    const labels = wordLookup(lex.holderLabels);
+    const line = doc.lineIndexAt(join.start);
+    for (let i = line; i >= Math.max(0, line - HOLDER_LINES); i--) {
+      const { start, end } = doc.paragraphSpan(i);
+      if (start === end) return undefined;
+      const row = doc.text.slice(start, i === line ? join.start : end);
+      for (const field of row.split(/[，,；;　\t（）()]+/)) {
+        const m = /^([^：:]{1,8})[：:]\s*(.+?)\s*$/.exec(field);
+        if (m && labels.firstIn(m[1]!) !== undefined) return m[2];
+      }
+    }
+    return undefined;
+  }
   if (!valid) {
     const office = officeAccount();
     const word = labelWord();

@@ -112,6 +112,9 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
   return compiled;
 }
 
+/** Where a sentence ends, for a quoted marking's example cue. */
+const SENTENCE_END = "。！？；!?;";
+
 /** How far from a marking word a field separator is looked for. */
 const FIELD_REACH = 40;
 
@@ -148,14 +151,15 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     else b = end;
     out.push(marking("secret_marking.standalone", a, b, 0.9, "密级或控制标志单独成行、占一个表格单元或逐字竖排"));
   }
-  return withoutQuotedLevelLists(out);
+  return withoutQuotedMentions(out);
 
   /**
    * 标有“秘密★”“机密★”“绝密★”等密级标志的 — a rule quoting the levels names them, it is not marked
    * with them: a document carries one level, so a line quoting two or more different levels is
-   * about markings. A single quoted marking (本文件为“机密★10年”) still counts.
+   * about markings. So is a quoted marking given as an example (比如标注“机密★10年”，表示……). A
+   * single quoted marking that declares itself (本文件为“机密★10年”) still counts.
    */
-  function withoutQuotedLevelLists(found: Candidate[]): Candidate[] {
+  function withoutQuotedMentions(found: Candidate[]): Candidate[] {
     const quoted = (c: Candidate) => lex.quotes.open.includes(text[c.start - 1] ?? "") && lex.quotes.close.includes(text[c.end] ?? "");
     const levelsByLine = new Map<number, Set<string>>();
     for (const c of found) {
@@ -167,7 +171,18 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
       levels.add(level);
       levelsByLine.set(line, levels);
     }
-    return found.filter((c) => !(quoted(c) && (levelsByLine.get(input.doc.lineAt(c.start).start)?.size ?? 0) >= 2));
+    return found.filter((c) => !(quoted(c) && ((levelsByLine.get(input.doc.lineAt(c.start).start)?.size ?? 0) >= 2 || givenAsExample(c))));
+  }
+
+  /** A cue earlier in the marking's sentence, or straight after its closing quote (a comma between). */
+  function givenAsExample(c: Candidate): boolean {
+    const line = input.doc.lineAt(c.start);
+    let from = c.start - 1;
+    while (from > line.start && !SENTENCE_END.includes(text[from - 1]!)) from--;
+    const before = text.slice(from, c.start - 1);
+    if (lex.quotedExampleCues.before.some((w) => before.includes(w))) return true;
+    const after = text.slice(c.end + 1, Math.min(line.end, c.end + 8)).replace(/^[，,\s]+/, "");
+    return lex.quotedExampleCues.after.some((w) => after.startsWith(w));
   }
 
   /** The dash-parted field of a cell holding [start, end) (报告——机密——永久), or the cell. */

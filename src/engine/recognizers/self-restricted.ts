@@ -3,6 +3,7 @@
 // 不在任何新闻稿件中引用): a marking written as prose. Fixed phrases and a few patterns, both lexicon
 // data. The whole paragraph goes to a 保密 officer, as the classifier's would.
 import type { Candidate, Recognizer } from "../candidate.js";
+import { paragraphFinding } from "./paragraph-finding.js";
 import { escapeRegExp } from "../regexp.js";
 
 export const recognizeSelfRestricted: Recognizer = (input) => {
@@ -21,23 +22,7 @@ export const recognizeSelfRestricted: Recognizer = (input) => {
     const lineIndex = doc.lineIndexAt(at);
     if (seenLines.has(lineIndex)) continue;
     seenLines.add(lineIndex);
-    const { start, end } = doc.paragraphSpan(lineIndex);
-    out.push({
-      category: "sensitive_content",
-      rule: "sensitive_content.self_restricted",
-      start,
-      end,
-      action: "escalate",
-      baseScore: 0.9,
-      score: 0.9,
-      pattern: "段落自述限制知悉范围的惯用语",
-      validator: null,
-      context: [{ word: phrase, start: at, end: at + phrase.length, effect: "support" }],
-      notes: [],
-      reason: lex.reason,
-      basis: lex.basis,
-      priority: 150,
-    });
+    out.push(paragraphFinding(doc, lineIndex, { rule: "sensitive_content.self_restricted", pattern: "段落自述限制知悉范围的惯用语", reason: lex.reason, basis: lex.basis, words: [{ word: phrase, start: at }] }));
   }
   return out;
 };
