@@ -276,3 +276,26 @@ describe("a condition item of a rule names nobody", () => {
     expect(result.decision).toBe("escalate");
   });
 });
+
+describe("a law's articles state norms", () => {
+  // A stand-in model that holds every paragraph about meeting records or duty posts.
+  const model: Classifier = {
+    modelVersion: "word-test",
+    threshold: 0.5,
+    score: async (ps) => ps.map((p) => (/会议记录|值守/.test(p) ? { sensitive: 0.9, riskType: "internal_deliberation" } : { sensitive: 0.05, riskType: null })),
+  };
+  const engine = createEngine({ lexicon, classifier: model });
+  const law = (article: string) =>
+    `某市集体合同条例\n第一条 为了规范集体协商，制定本条例。\n第二条 本条例适用于本市行政区域内的企业。\n${article}\n第四条 本条例自公布之日起施行。`;
+
+  it("publishes an article of a statute that names nothing specific", async () => {
+    expect((await engine.screen({ text: law("第三条 集体协商会议应当做好会议记录，双方首席代表应当签字。") })).decision).toBe("publish");
+  });
+  it("still escalates an article that holds a figure or a 某", async () => {
+    expect((await engine.screen({ text: law("第三条 值守人员于每日22时在3号楼地下一层集中。") })).decision).toBe("escalate");
+    expect((await engine.screen({ text: law("第三条 会议记录由某处长保管。") })).decision).toBe("escalate");
+  });
+  it("still escalates the same sentence outside a document of articles", async () => {
+    expect((await engine.screen({ text: "关于集体协商的情况\n集体协商会议应当做好会议记录，双方首席代表应当签字。" })).decision).toBe("escalate");
+  });
+});

@@ -373,6 +373,19 @@ export const sensitiveContentSchema = z.object({
     pattern: z.string(),
     examples: z.object({ mustMatch: words, mustNotMatch: z.array(z.string()) }),
   }),
+  /**
+   * A law, regulation or judicial interpretation (a document of articles, 第一条……第二条……) states
+   * norms: its paragraphs that name nothing specific (no figure, no 某) are not escalated by the model.
+   */
+  statuteDocuments: z.object({
+    note: z.string(),
+    /** A line that opens an article. */
+    articlePattern: regexSource,
+    /** Article lines that make a document a statute. */
+    minArticles: z.number().int().min(2),
+    /** Something specific in a paragraph (a figure, 某): the model's verdict stands. */
+    specifics: regexSource,
+  }),
 });
 
 /** File name (relative to lexicons/, without .json) → schema. */

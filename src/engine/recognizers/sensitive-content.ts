@@ -16,6 +16,9 @@
 //   list is about. A list of one item, or a long item, is judged as a paragraph.
 // - A condition item of a rule (（一）曾因盗窃受过刑事处罚的；) names nobody: the risk types about an
 //   identified individual do not hold it (lexicons/sensitive-content.json, genericConditions).
+// - A law, regulation or judicial interpretation (a draft of 第一条……第二条…… articles) states
+//   norms: its paragraphs with nothing specific in them (no figure, no 某) are not escalated by the
+//   model (statuteDocuments).
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
 import type { Classifier, ParagraphScore } from "../ports.js";
 import type { DraftDocument } from "../document.js";
@@ -198,6 +201,20 @@ function genericConditions(spec: { riskTypes: string[]; pattern: string }) {
   return g;
 }
 
+/**
+ * In a document of articles (a law, a regulation, a judicial interpretation), the test a flagged
+ * paragraph must pass to stay flagged: something specific in it. null when the draft is no statute.
+ */
+function statuteRule(spec: { articlePattern: string; minArticles: number; specifics: string }, text: string): RegExp | null {
+  let c = statuteCache.get(spec);
+  if (!c) statuteCache.set(spec, (c = { article: new RegExp(spec.articlePattern, "gmu"), specifics: new RegExp(spec.specifics, "u") }));
+  c.article.lastIndex = 0;
+  let articles = 0;
+  while (c.article.exec(text)) if (++articles >= spec.minArticles) return c.specifics;
+  return null;
+}
+const statuteCache = new WeakMap<object, { article: RegExp; specifics: RegExp }>();
+
 async function scoreDistinct(classifier: Classifier, texts: string[]): Promise<Map<string, ParagraphScore>> {
   const distinct = [...new Set(texts)];
   const out = new Map<string, ParagraphScore>();
@@ -216,6 +233,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const thr = classifier.threshold;
   const generic = genericConditions(input.lexicon.data["sensitive-content"].genericConditions);
   const reaches = (s: ParagraphScore | undefined) => s !== undefined && s.sensitive >= (s.threshold ?? thr);
+  const statute = statuteRule(input.lexicon.data["sensitive-content"].statuteDocuments, doc.text);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
     const alone = scores.get(unit.text);
@@ -224,6 +242,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
     if (hits.length === 0) continue;
     const best = hits.reduce((a, b) => (b.sensitive > a.sensitive ? b : a));
     if (best.riskType && generic.types.has(best.riskType) && generic.re.test(unit.text)) continue;
+    if (statute && !statute.test(unit.text)) continue;
     flagged.push({ unit, score: best, alone: reaches(alone) });
   }
   if (flagged.length === 0) return [];
