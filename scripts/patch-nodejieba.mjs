@@ -3,7 +3,7 @@
 // which reads the 349,000-word dictionary into a second trie of its own (~110 MB per engine
 // worker) for textRankExtract, which mishen never calls. cppjieba's TextRankExtractor has a
 // constructor that shares the Jieba's trie and HMM model; this script makes nodejieba use it and
-// recompiles the addon from source (as npm ci already did, ~10 s). Segmentation is unchanged:
+// recompiles the addon from source with node-gyp (as npm ci already did, ~10 s). Segmentation is unchanged:
 // the tagger never read the second trie.
 //
 // Idempotent: an already patched and rebuilt nodejieba is left alone. A nodejieba whose source
@@ -52,11 +52,11 @@ if (!patched) {
 const built = existsSync(addon) && statSync(addon).mtimeMs > statSync(source).mtimeMs;
 if (patched && built) process.exit(0);
 
-// npm's own rebuild runs nodejieba's install script (node-pre-gyp with --fallback-to-build);
-// .npmrc's build-from-source makes it compile here instead of asking GitHub for a binary.
-const npm = process.env.npm_execpath;
-const [cmd, args] = npm ? [process.execPath, [npm, "rebuild", "nodejieba"]] : ["npm", ["rebuild", "nodejieba"]];
-execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, npm_config_build_from_source: "true" } });
+// Compiled by node-gyp directly (npm hands its own to install scripts as npm_config_node_gyp):
+// nodejieba's install script would first ask GitHub for a prebuilt binary.
+const gyp = process.env.npm_config_node_gyp;
+if (gyp) execFileSync(process.execPath, [gyp, "rebuild", "--release"], { cwd: pkgDir, stdio: "inherit" });
+else execFileSync("npm", ["rebuild", "nodejieba"], { cwd: root, stdio: "inherit" });
 if (!existsSync(addon) || statSync(addon).mtimeMs <= statSync(source).mtimeMs) {
   console.error("patch-nodejieba：nodejieba 重新编译后未找到新的 build/Release/nodejieba.node。");
   process.exit(1);
