@@ -209,6 +209,8 @@ export const personNameSchema = z.object({
   notNameParts: words,
   /** Function characters that never make up a given name (方的, 李在). */
   notGivenNameChars: z.string(),
+  /** Characters that, as a one-character given name straight before a verb, make a word instead (应自, 于本). */
+  notSoleGivenChars: z.string(),
   /** Table column headers, beyond the role words, whose cells hold private persons' names (死亡人员, 冒领人). */
   personColumns: words,
   /**

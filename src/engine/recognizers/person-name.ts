@@ -543,8 +543,13 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     if (!first || !next || !NAME_TAGS.test(first.tag) || !/^v/.test(next.tag)) return null;
     const n = first.word.length - sl;
     if ((n !== 1 && n !== 2) || first.word !== run.slice(0, first.word.length)) return null;
-    // 应自/x, 于本/x, 迟延/nr (被执行人迟延履行): two characters before a verb are too often a word.
-    if (n !== 2) return null;
+    // 迟延/nr (被执行人迟延履行) is a dictionary word; 应自/x, 于本/x are words the segmenter does not
+    // know, as 魏敏/x (行人魏敏相撞) is a name it does not know: a two-character name is taken only as a
+    // word of no count of which neither character is a function word that makes one (notSoleGivenChars:
+    // 应 of 被害人应获, 自 of 申请人应自).
+    // And a plain verb after it: 国式/x 现代化/vn is a word's tail and a verbal noun.
+    if (n === 1 && (first.tag !== "x" || !/^v[di]?$/.test(next.tag) || seg.frequency(first.word) > 0 || [...first.word].some((c) => lex.notSoleGivenChars.includes(c) || notGiven.has(c)))) return null;
+    if (n !== 1 && n !== 2) return null;
     return looksLikeName(first.word) ? first.word : null;
   }
 
