@@ -20,6 +20,7 @@ import { recognizeAddresses } from "./recognizers/address.js";
 import { recognizeDenyTerms } from "./recognizers/deny-list.js";
 import { recognizeSelfRestricted } from "./recognizers/self-restricted.js";
 import { recognizeExposedSystems } from "./recognizers/exposed-systems.js";
+import { recognizeUnreleasedExam } from "./recognizers/unreleased-exam.js";
 import { recognizeSensitiveColumns } from "./recognizers/sensitive-columns.js";
 import { scoreParagraphs } from "./recognizers/sensitive-content.js";
 import { maskValue, type MaskOptions } from "./mask.js";
@@ -39,6 +40,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeDenyTerms,
   recognizeSelfRestricted,
   recognizeExposedSystems,
+  recognizeUnreleasedExam,
   recognizeSensitiveColumns,
   recognizePersonNames,
   recognizeAddresses,

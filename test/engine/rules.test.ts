@@ -153,6 +153,19 @@ describe("exposed systems", () => {
   });
 });
 
+describe("unreleased exam papers", () => {
+  const items = "1．下列属于教学原则的是（　）。A．启发性原则　B．题海战术　C．满堂灌\n2．榜样示范法的关键是（　）。A．选好榜样　B．讲清道理　C．严格要求\n参考答案：1．A　2．A";
+  it("escalates a paper's questions in a draft that says the paper is still to be used", async () => {
+    const result = await screen(`命题组已完成命题，A、B卷交印刷厂印制，现将部分试题报送审核：\n${items}`);
+    expect(result.decision).toBe("escalate");
+    expect(result.findings.map((f) => f.rule)).toContain("sensitive_content.unreleased_exam");
+  });
+  it("publishes sample questions and questions published after the exam", async () => {
+    expect((await screen(`二、样题（命题依据见本大纲）\n${items}`)).decision).toBe("publish");
+    expect((await screen(`三、决赛试题选登\n${items}`)).decision).toBe("publish");
+  });
+});
+
 describe("quoted markings", () => {
   it("reads a marking quoted as an example as a mention, and one quoted as the document's own as a marking", async () => {
     expect((await screen("比如公文首页左上角标注“机密★10年”，表示该文件为机密级，保密期限10年。")).decision).toBe("publish");

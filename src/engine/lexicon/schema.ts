@@ -289,6 +289,18 @@ export const exposedSystemsSchema = z.object({
   exposureWords: words,
 });
 
+export const unreleasedExamSchema = z.object({
+  ...recognizerBase,
+  /** One multiple-choice item: its options A and B (A．…B．). */
+  optionPattern: regexSource,
+  /** Items a draft must hold to be a paper. */
+  minItems: z.number().int().min(1),
+  /** Words that say the paper is still to be used (命题, 印制, 启用前, 考前). */
+  preUseCues: words,
+  /** Words that present the questions as samples or past ones (样题, 题型示例, 选登, 真题): publishable. */
+  sampleCues: words,
+});
+
 export const sensitiveColumnsSchema = z.object({
   ...recognizerBase,
   /** Header words that make a column one of persons (姓名, 身份证号): the table lists individuals. */
@@ -414,6 +426,7 @@ export const lexiconFiles = {
   "recognizers/secret-marking": secretMarkingSchema,
   "recognizers/self-restricted": selfRestrictedSchema,
   "recognizers/exposed-systems": exposedSystemsSchema,
+  "recognizers/unreleased-exam": unreleasedExamSchema,
   "recognizers/sensitive-columns": sensitiveColumnsSchema,
 } as const;
 
