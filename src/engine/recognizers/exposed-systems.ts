@@ -16,7 +16,7 @@ export const recognizeExposedSystems: Recognizer = (input) => {
     re = {
       credentials: lex.credentialPatterns.map((p) => new RegExp(p, "g")),
       internal: new RegExp(lex.internalAddressPattern, "g"),
-      exposure: new RegExp(lex.exposureWords.map(escapeRegExp).join("|"), "g"),
+      exposure: new RegExp(lex.exposureWords.map(escapeRegExp).join("|")),
     };
     compiled.set(lex, re);
   }
@@ -38,12 +38,12 @@ export const recognizeExposedSystems: Recognizer = (input) => {
     if (!addressLines.has(line)) addressLines.set(line, { word: m[0], start: m.index });
   }
   for (const [line, address] of addressLines) {
+    // Read within the paragraph only: a draft of thousands of address lines stays one pass.
     const { start, end } = doc.paragraphSpan(line);
-    re.exposure.lastIndex = start;
-    const m = re.exposure.exec(doc.text);
-    if (m && m.index < end) {
+    const m = re.exposure.exec(doc.text.slice(start, end));
+    if (m) {
       note(line, address.word, address.start);
-      note(line, m[0], m.index);
+      note(line, m[0], start + m.index);
     }
   }
   const seenParagraphs = new Set<number>();
