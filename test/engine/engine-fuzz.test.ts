@@ -89,6 +89,8 @@ describe("engine under hostile input", () => {
     add("\n");
     while (size < 1_300_000) add("【机密★】★ 密级 内部资料 注意保密 ");
     add("\n");
+    // Thousands of lines, each with an internal network address or a multiple-choice item.
+    for (let i = 0; size < 1_400_000; i++) add(i % 2 ? `主机 10.${i % 250}.${i % 7}.1 运行正常\n` : `${i}．（　）A．甲 B．乙 C．丙\n`);
     // A table of people without newlines between rows, then blanks, then prose with values in it.
     for (let i = 0; size < 1_600_000; i++) add(`|${i}|王芳|${id}|1381234${String(i % 10000).padStart(4, "0")}|幸福路${i % 900}号 `);
     add("\n");
