@@ -39,6 +39,7 @@ describe("numbers", () => {
     expect(await found(list)).toEqual([]);
     // A real ID wrapped across a line is still joined.
     expect(await found("身份证号码：11010519\n9003072311。")).toEqual([["id_number", "11010519\n9003072311"]]);
+    expect(await found("（公民身份号码：1101051990\n03072311）：")).toEqual([["id_number", "1101051990\n03072311"]]);
   });
 
   it("keeps an account whose holder, named in its own block, is an organisation", async () => {

@@ -58,7 +58,7 @@ const GLUE_AFTER = /[A-Za-z*@%‰]/;
 /** Units after a number: 13812345678元 is money, not a phone (an 18-digit valid ID is never an amount). */
 const UNIT_AFTER = /^(?:元|万|亿|角|分钱|人次|人|户|次|个|件|条|项|吨|亩|公斤|千克|克|米|公里|平方|立方|台|辆|套|份|页|册|天|小时|岁|%)/;
 
-/** A list number ends here: 2． 2、 2) 2） followed by no digit, or 2. followed by a Han character. */
+/** A list number (up to three digits) ends here: 2． 2、 2) 2） followed by no digit, or 2. followed by a Han character. */
 function isListNumber(text: string, end: number): boolean {
   const mark = text[end] ?? "";
   const next = text.charCodeAt(end + 1);
@@ -100,7 +100,7 @@ export function findDigitChains(text: string, minDigits = 0): DigitChain[] {
       seps.pop();
     }
     // 执业证号：15226201826211354⏎2．郑雅琴: the next line's list number is not the value's tail.
-    if (seps[seps.length - 1] === "newline" && isListNumber(text, groups[groups.length - 1]!.end)) {
+    if (seps[seps.length - 1] === "newline" && groups[groups.length - 1]!.value.length <= 3 && isListNumber(text, groups[groups.length - 1]!.end)) {
       groups.pop();
       seps.pop();
     }

@@ -45,7 +45,8 @@ export function judgeIdJoin(join: GroupJoin, input: RecognizerInput, rules: IdRu
   const labelHit = doc.labelSpanBefore(join.start);
   const label = labelHit?.word ?? "";
   const header = doc.columnHeader(span);
-  const serialWord = wordLookup(lex.context.serial).firstIn(label);
+  // A serial number's own label or column (准考证号 holds 证号, which alone would say ID).
+  const serialWord = wordLookup(lex.context.serial).firstInAny(label, header?.word);
   // The value's own label or column says 身份证号: the strongest context there is.
   const labelWord = serialWord ? undefined : wordLookup(lex.context.label).firstInAny(label, header?.word);
   if (!usualGrouping && !verdict.valid && !labelWord) return null;

@@ -465,6 +465,14 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
     // typesetters pad a three-character name to a four-character column.
     const spacedOut = framed && sl === 1 ? SPACED_OUT.exec(run) : null;
     if (spacedOut && boundaryAt(pos + spacedOut[0].length) && looksLikeName(spacedOut[0])) return spacedOut[0];
+    // 阮氏秋香, 黎氏兰: a Vietnamese woman's name, 氏 between the surname and a given name of one or
+    // two characters; taken only in a field of its own.
+    if (framed && sl === 1 && run[1] === "氏") {
+      for (const n of [2, 1]) {
+        const name = run.slice(0, 2 + n);
+        if (name.length === 2 + n && ALL_HAN.test(name) && boundaryAt(pos + name.length) && looksLikeName(name)) return name;
+      }
+    }
     if (sl > 0) {
       // One space may follow the surname (张　伟, 王 芳), nowhere else.
       const gap = run[sl] === " " && IS_HAN.test(run[sl + 1] ?? "") ? 1 : 0;

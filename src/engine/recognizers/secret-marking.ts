@@ -46,7 +46,8 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
   const grammar: { rule: string; pattern: string; confidence: number; why: string }[] = [
     {
       rule: "secret_marking.gbt9704",
-      pattern: `${level}[ \\t]*(?:\\n[ \\t]*)?[★*][ \\t]*(?:\\n[ \\t]*)?(?:${period})?`,
+      // 机密（CONFIDENTIAL）★10年: a bilingual draft may gloss the level in brackets before the star.
+      pattern: `${level}(?:[ \\t]*[（(][ \\t]*[A-Za-z][A-Za-z \\t]{0,20}[)）])?[ \\t]*(?:\\n[ \\t]*)?[★*][ \\t]*(?:\\n[ \\t]*)?(?:${period})?`,
       confidence: 0.99,
       why: "密级＋★＋保密期限（GB/T 9704 格式）",
     },
