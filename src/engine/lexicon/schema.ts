@@ -291,8 +291,8 @@ export const exposedSystemsSchema = z.object({
 
 export const unreleasedExamSchema = z.object({
   ...recognizerBase,
-  /** One multiple-choice item: its options A and B (A．…B．). */
-  optionPattern: regexSource,
+  /** One exam item: a multiple-choice item's options A and B (A．…B．), a numbered question (第1题：). */
+  itemPatterns: z.array(regexSource).min(1),
   /** Items a draft must hold to be a paper. */
   minItems: z.number().int().min(1),
   /** Words that say the paper is still to be used (命题, 印制, 启用前, 考前). */

@@ -1,12 +1,13 @@
-// An exam paper before it is used (试卷审定稿, 命题 reports with the questions and answers): its
-// questions are a state secret until the exam starts, and such drafts carry no marking as often as
-// not. Recognised by what a paper is (multiple-choice items) and what the draft says of it (still
-// to be printed, used, reviewed); sample and past questions are publishable and say so.
+// An exam paper before it is used (试卷审定稿, 命题 reports with the questions and answers, an
+// interview's 题本): its questions are a state secret until the exam starts, and such drafts carry
+// no marking as often as not. Recognised by what a paper is (multiple-choice items, numbered
+// questions) and what the draft says of it (still to be printed, used, reviewed); sample and past
+// questions are publishable and say so.
 import type { Candidate, Recognizer } from "../candidate.js";
 import { escapeRegExp } from "../regexp.js";
 import { paragraphFinding } from "./paragraph-finding.js";
 
-const compiled = new WeakMap<object, { option: RegExp; preUse: RegExp; sample: RegExp }>();
+const compiled = new WeakMap<object, { items: RegExp[]; preUse: RegExp; sample: RegExp }>();
 
 export const recognizeUnreleasedExam: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/unreleased-exam"];
@@ -14,13 +15,13 @@ export const recognizeUnreleasedExam: Recognizer = (input) => {
   let re = compiled.get(lex);
   if (!re) {
     re = {
-      option: new RegExp(lex.optionPattern, "g"),
+      items: lex.itemPatterns.map((p) => new RegExp(p, "g")),
       preUse: new RegExp(lex.preUseCues.map(escapeRegExp).join("|")),
       sample: new RegExp(lex.sampleCues.map(escapeRegExp).join("|")),
     };
     compiled.set(lex, re);
   }
-  const items = [...doc.text.matchAll(re.option)];
+  const items = re.items.flatMap((item) => [...doc.text.matchAll(item)]).sort((a, b) => a.index - b.index);
   if (items.length < lex.minItems) return [];
   const cue = re.preUse.exec(doc.text);
   if (!cue || re.sample.test(doc.text)) return [];
