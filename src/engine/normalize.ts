@@ -16,6 +16,16 @@ export interface NormalizationTables {
   dropTable: Uint8Array;
   chineseDigits?: ChineseDigitRules;
   markup?: MarkupRules;
+  spacedOut?: SpacedOutRules;
+  /** Letter code unit → the digit it is mistaken for (O → 0), indexed like foldTable; 0: none. */
+  digitLookalikes?: Uint16Array;
+}
+
+export interface SpacedOutRules {
+  minChars: number;
+  maxGap: number;
+  /** Joiner code unit → 1 (the middle dot of a name), indexed like dropTable. */
+  joiners: Uint8Array;
 }
 
 export interface MarkupRules {
@@ -52,6 +62,8 @@ export function buildNormalizationTables(spec: {
   t2sPairs: string;
   chineseDigits?: { characters: string; zero: string; minRun: number; units: string[]; notAfter: string } | undefined;
   markup?: { blockTags: string[]; cellTags: string[]; inlineTags: string[]; entities: Record<string, string> } | undefined;
+  spacedOut?: { minChars: number; maxGap: number; joiners: string } | undefined;
+  digitLookalikes?: Record<string, string> | undefined;
 }): NormalizationTables {
   const fold = new Map<number, number>();
   for (let i = 0; i + 1 < spec.t2sPairs.length; i += 2) {
@@ -93,6 +105,17 @@ export function buildNormalizationTables(spec: {
     for (const t of mk.cellTags) tags.set(t.toLowerCase(), 0x09);
     for (const t of mk.blockTags) tags.set(t.toLowerCase(), 0x0a);
     tables.markup = { tags, entities: new Map(Object.entries(mk.entities).map(([k, v]) => [k, v.charCodeAt(0)])) };
+  }
+  const so = spec.spacedOut;
+  if (so) {
+    const joiners = new Uint8Array(0x10000);
+    for (const ch of so.joiners) joiners[ch.charCodeAt(0)] = 1;
+    tables.spacedOut = { minChars: so.minChars, maxGap: so.maxGap, joiners };
+  }
+  if (spec.digitLookalikes) {
+    const lookalikes = new Uint16Array(0x10000);
+    for (const [letter, digit] of Object.entries(spec.digitLookalikes)) lookalikes[letter.charCodeAt(0)] = digit.charCodeAt(0);
+    tables.digitLookalikes = lookalikes;
   }
   return tables;
 }
@@ -169,6 +192,83 @@ function readChineseDigits(out: Uint16Array, n: number, rules: ChineseDigitRules
   }
 }
 
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/**
+ * Rewrites, in place, letters typed or scanned for digits inside a number (155 64O2 9844 with a
+ * capital O, 371O82…): one or two of them with a digit on both sides. One unit stays one unit.
+ */
+function readDigitLookalikes(out: Uint16Array, n: number, lookalikes: Uint16Array): void {
+  for (let i = 1; i < n - 1; i++) {
+    if (lookalikes[out[i]!] === 0 || !isDigit(out[i - 1])) continue;
+    const two = lookalikes[out[i + 1]!] !== 0;
+    const after = two ? i + 2 : i + 1;
+    if (!isDigit(out[after])) continue;
+    out[i] = lookalikes[out[i]!]!;
+    if (two) out[i + 1] = lookalikes[out[i + 1]!]!;
+    i = after;
+  }
+}
+
+const isHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fa5;
+
+/**
+ * Drops, in place, the spaces inside runs of Han characters spaced out one by one (当 事 人,
+ * 热 依 拉 · 艾 则 孜): every character of the run stands alone (no Han neighbour but through the
+ * gap), gaps are 1..maxGap spaces (none needed beside a joiner), and the run holds at least
+ * minChars Han characters (its last may be glued to the next word). Returns the new length; origStart moves with the units it keeps.
+ */
+function joinSpacedOut(out: Uint16Array, origStart: Uint32Array, n: number, rules: SpacedOutRules): number {
+  const { minChars, maxGap, joiners } = rules;
+  let w = 0;
+  let i = 0;
+  while (i < n) {
+    const c = out[i]!;
+    // A run starts at a Han character standing alone before a space: the cheap test first.
+    if (out[i + 1] === 0x20 && isHan(c) && (i === 0 || !isHan(out[i - 1]!))) {
+      let last = i; // last unit of the run
+      let han = 1;
+      let k = i + 1;
+      for (;;) {
+        let s = k;
+        while (s < n && out[s] === 0x20 && s - k <= maxGap) s++;
+        const gap = s - k;
+        if (s >= n || gap > maxGap) break;
+        const t = out[s]!;
+        const joiner = joiners[t] === 1 || joiners[out[last]!] === 1;
+        if (gap === 0 && !joiner) break;
+        if (joiners[t] === 1) {
+          last = s;
+        } else if (isHan(t) && !(s + 1 < n && isHan(out[s + 1]!))) {
+          last = s;
+          han++;
+        } else {
+          // 热 依 拉 · 艾 则 孜与…: the run's last character may be glued to the next word, once
+          // the run is long enough on its own (男 汉 群众 in a spaced table row is not).
+          if (isHan(t) && han >= minChars && joiners[out[last]!] !== 1) last = s;
+          break;
+        }
+        k = s + 1;
+      }
+      if (han >= minChars && joiners[out[last]!] !== 1) {
+        for (let r = i; r <= last; r++) {
+          if (out[r] === 0x20) continue;
+          out[w] = out[r]!;
+          origStart[w] = origStart[r]!;
+          w++;
+        }
+        i = last + 1;
+        continue;
+      }
+    }
+    out[w] = c;
+    origStart[w] = origStart[i]!;
+    w++;
+    i++;
+  }
+  return w;
+}
+
 export function normalize(input: string, tables: NormalizationTables): NormalizedText {
   const out = new Uint16Array(input.length);
   const origStart = new Uint32Array(input.length + 1);
@@ -198,8 +298,10 @@ export function normalize(input: string, tables: NormalizationTables): Normalize
     origStart[n] = from;
     n++;
   }
+  if (tables.spacedOut) n = joinSpacedOut(out, origStart, n, tables.spacedOut);
   origStart[n] = input.length;
   if (tables.chineseDigits) readChineseDigits(out, n, tables.chineseDigits);
+  if (tables.digitLookalikes) readDigitLookalikes(out, n, tables.digitLookalikes);
   let text = "";
   // Chunked to stay under the engine's argument-count limit for String.fromCharCode. apply takes
   // the typed array as it is; spreading it goes through the iterator, one call per code unit

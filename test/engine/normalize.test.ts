@@ -9,7 +9,12 @@ import { validId18 } from "./generators.js";
 
 const lexicon = parseLexicon(await readLexiconFiles());
 const tables = buildNormalizationTables({ ...lexicon.data.normalization, t2sPairs: lexicon.data.t2s.pairs });
+// The same tables without joining spaced-out characters: the offset map's own properties hold
+// for any slice, while a join depends on the whole run being inside the slice.
+const { spacedOut: _joining, ...unjoined } = lexicon.data.normalization;
+const plainTables = buildNormalizationTables({ ...unjoined, t2sPairs: lexicon.data.t2s.pairs });
 const INVISIBLE = new Set(lexicon.data.normalization.invisible);
+const HAN = /[\u4e00-\u9fa5]/;
 
 const noisyChar = fc.oneof(
   fc.constantFrom(..."机密號碼身份證０１２３４５６７８９ＡＢｘ★☆＊—－ 　\n\t"),
@@ -23,12 +28,39 @@ describe("normalization offset map", () => {
   it("maps every normalized character to the unit it came from, dropping only invisible ones", () => {
     fc.assert(
       fc.property(noisyText, (input) => {
-        const norm = normalize(input, tables);
+        const norm = normalize(input, plainTables);
         const kept = input.split("").filter((u) => !INVISIBLE.has(u));
         expect(norm.text.length).toBe(kept.length);
         for (let i = 0; i < norm.text.length; i++) {
           const unit = input.charCodeAt(norm.origStart[i]!);
+          expect(plainTables.fold.get(unit) ?? unit).toBe(norm.text.charCodeAt(i));
+        }
+      }),
+    );
+  });
+
+  it("drops besides invisible characters only spaces between Han characters, and keeps the map exact (property)", () => {
+    const spacedChar = fc.oneof(fc.constantFrom(..."当事人热依拉艾则孜向建军·：，1 　  "), noisyChar);
+    fc.assert(
+      fc.property(fc.array(spacedChar, { maxLength: 60 }).map((a) => a.join("")), (input) => {
+        const norm = normalize(input, tables);
+        const keptAt = new Set(norm.origStart.subarray(0, norm.text.length));
+        const visible = (j: number): string => input[j] ?? "";
+        for (let j = 0; j < input.length; j++) {
+          if (keptAt.has(j) || INVISIBLE.has(input[j]!)) continue;
+          expect(tables.fold.get(input.charCodeAt(j)) ?? input.charCodeAt(j)).toBe(0x20);
+          // A dropped space stands between two characters of the run (a Han character or a joiner).
+          let a = j - 1;
+          while (a >= 0 && (INVISIBLE.has(input[a]!) || (tables.fold.get(input.charCodeAt(a)) ?? input.charCodeAt(a)) === 0x20)) a--;
+          let b = j + 1;
+          while (b < input.length && (INVISIBLE.has(input[b]!) || (tables.fold.get(input.charCodeAt(b)) ?? input.charCodeAt(b)) === 0x20)) b++;
+          expect(HAN.test(visible(a)) || "·•・".includes(visible(a) || "x")).toBe(true);
+          expect(HAN.test(visible(b)) || "·•・".includes(visible(b) || "x")).toBe(true);
+        }
+        for (let i = 0; i < norm.text.length; i++) {
+          const unit = input.charCodeAt(norm.origStart[i]!);
           expect(tables.fold.get(unit) ?? unit).toBe(norm.text.charCodeAt(i));
+          if (i > 0) expect(norm.origStart[i]!).toBeGreaterThan(norm.origStart[i - 1]!);
         }
       }),
     );
@@ -37,7 +69,7 @@ describe("normalization offset map", () => {
   it("maps spans back to the caller's text covering every unit of the value", () => {
     fc.assert(
       fc.property(noisyText, fc.nat(), fc.nat(), (input, a, b) => {
-        const norm = normalize(input, tables);
+        const norm = normalize(input, plainTables);
         if (norm.text.length === 0) return;
         const start = a % norm.text.length;
         const end = start + 1 + (b % (norm.text.length - start));
@@ -45,7 +77,7 @@ describe("normalization offset map", () => {
         expect(span.start).toBe(norm.origStart[start]);
         expect(span.end).toBe(norm.origStart[end - 1]! + 1);
         // Folding the original slice and dropping invisibles gives back the normalized slice.
-        const back = normalize(input.slice(span.start, span.end), tables).text;
+        const back = normalize(input.slice(span.start, span.end), plainTables).text;
         expect(back).toBe(norm.text.slice(start, end));
       }),
     );
@@ -73,6 +105,63 @@ describe("what the detectors read", () => {
     const id = result.findings.find((f) => f.category === "id_number")!;
     expect(draft.slice(id.start, id.end)).toBe("1101\u200b05199003072311");
     expect(result.redactedText).toBe("😀𠀀当事人身份证：1101\u200b05********2311");
+  });
+});
+
+describe("characters spaced out one by one", () => {
+  it("reads a spaced label and name as the words they spell", () => {
+    expect(normalize("当 事 人：热 依 拉 · 艾 则 孜，女", tables).text).toBe("当事人：热依拉·艾则孜，女");
+    expect(normalize("当　事　人：向  建  军，男", tables).text).toBe("当事人：向建军，男");
+    // The run's last character glued to the next word still joins.
+    expect(normalize("　　热 依 拉 · 艾 则 孜与向  建  军于2023年", tables).text).toBe("  热依拉·艾则孜与向  建  军于2023年");
+  });
+
+  it("leaves two spaced characters, table cells and spaced words alone", () => {
+    for (const text of ["姓  名：", "通 知", "张三 男 汉族 群众", "刘洋 男 汉 群众", "关于 做好 工作 的 通知", "1 2 3 4"]) {
+      expect(normalize(text, tables).text).toBe(text);
+    }
+  });
+
+  it("finds any spaced-out name after its role and masks every character of it (property)", async () => {
+    const engine = await rulesEngine();
+    const given = fc.constantFrom(..."建军秀英志强丽娟海燕国庆");
+    const gap = fc.constantFrom(" ", "  ", "　", " 　", "   ");
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(..."赵钱孙周吴郑冯陈卫蒋韩杨"), fc.array(given, { minLength: 2, maxLength: 2 }), fc.array(gap, { minLength: 2, maxLength: 2 }), async (surname, g, gaps) => {
+          const name = surname + gaps[0] + g[0] + gaps[1] + g[1];
+          const draft = `行政处罚决定书\n当事人：${name}，男，汉族。\n经查，当事人于2024年3月在本镇擅自占用耕地建房。`;
+          const result = await engine.screen({ text: draft });
+          const f = result.findings.find((x) => x.category === "person_name");
+          expect(f && draft.slice(f.start, f.end)).toBe(name);
+          for (const ch of [g[0]!, g[1]!]) expect(result.redactedText.slice(draft.indexOf(name), draft.indexOf(name) + name.length)).not.toContain(ch);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("letters typed or scanned for digits", () => {
+  it("reads O, o, l and I between digits as digits, and nowhere else", () => {
+    expect(normalize("15564O29844 371O821991O4287561 13l0", tables).text).toBe("15564029844 371082199104287561 1310");
+    for (const text of ["GB/T 9704", "O2O", "3I", "Iphone 15", "1OOO0"]) expect(normalize(text, tables).text).toBe(text);
+  });
+
+  it("finds a valid ID with its zeros typed as the letter O and masks it at the caller's offsets (property)", async () => {
+    const engine = await rulesEngine();
+    await fc.assert(
+      fc.asyncProperty(validId18, fc.constantFrom("O", "o"), async (id, letter) => {
+        // Every lone 0 with a digit on both sides becomes the letter.
+        const typed = id.replace(/(?<=[0-9])0(?=[1-9])/g, letter);
+        fc.pre(typed !== id);
+        const draft = `申请人身份证号：${typed}，现予公告。`;
+        const result = await engine.screen({ text: draft });
+        const f = result.findings.find((x) => x.category === "id_number");
+        expect(f && draft.slice(f.start, f.end)).toBe(typed);
+        expect(result.redactedText).toContain(`${typed.slice(0, 6)}********${typed.slice(14)}`);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -47,7 +47,7 @@ export const REDOS_ALLOWLIST: readonly AllowedRegex[] = [
   },
   {
     file: "src/engine/recognizers/person-name.ts",
-    shape: /^\(\?:\[，,\]\(\?:男\|女\|/,
+    shape: /^\(\?:\[，,\]\(\?:\(\?:性别\[:：\]\)\?\(\?:男\|女\)\|/,
     bound:
       "The tail between a name and its identifier's label (sex, ethnicity, age or birth date, then the label): only ever exec'd " +
       "on the 45 characters before an identifier (text.slice(max(line start, start − 45), start)), so its input is at most 45 characters.",

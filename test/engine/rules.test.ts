@@ -60,6 +60,18 @@ describe("numbers", () => {
     expect(await found("身份证号码：110105200101010")).toEqual([["id_number", "110105200101010"]]);
   });
 
+  it("reads an 11-digit run under a 编号 column or label as a code, unless the label says 电话", async () => {
+    const table = "序号｜古树编号｜树种｜乡镇\n1｜13088200001｜银杏｜樊村镇\n2｜13088200002｜皂荚｜小梁乡\n3｜13088200003｜国槐｜阳村乡";
+    expect(await found(table)).toEqual([]);
+    expect(await found("证书编号：13912345678。")).toEqual([]);
+    expect(await found("序号｜姓名｜联系电话｜乡镇\n1｜张某｜13912345678｜樊村镇\n2｜李某｜13812345678｜小梁乡")).toEqual([
+      ["phone", "13912345678"],
+      ["phone", "13812345678"],
+    ]);
+    // 140/141/144/146/148 numbers are 13-digit IoT numbers: an 11-digit one is nobody's phone.
+    expect(await found("联系电话：14088200001")).toEqual([]);
+  });
+
   it("keeps an agency landline and redacts a private one", async () => {
     expect(await found("值班电话：0755-2468013")).toEqual([]);
     expect(await found("申请人信息：\n姓名：甲某\n联系电话：0755-2468013")).toContainEqual(["phone", "0755-2468013"]);
@@ -92,6 +104,14 @@ describe("names", () => {
   it("takes the salutation of a reply letter", async () => {
     expect(await found("某政办复〔2025〕3号\n\n闵晓东：\n    本机关于2025年3月2日收到您的申请。")).toEqual([["person_name", "闵晓东"]]);
     expect(await found("各乡镇人民政府，区直各部门：\n    现将有关事项通知如下。")).toEqual([]);
+  });
+
+  it("keeps a lawyer or other licensed professional named in that role, beside the private party", async () => {
+    expect(await found("申请人：叶小红，女，住浏阳市。\n委托代理人：姜浩然，湖南星城律师事务所律师。")).toEqual([["person_name", "叶小红"]]);
+  });
+
+  it("takes a salutation opened with 尊敬的", async () => {
+    expect(await found("关于差评事项的回复\n尊敬的吴春燕女士：\n　　您于7月22日对我中心作出差评。")).toEqual([["person_name", "吴春燕"]]);
   });
 
   it("keeps officials named with their title", async () => {
@@ -127,6 +147,11 @@ describe("markings and control labels", () => {
 
   it.each(["严格执行保密审查制度，确保不发生泄密事件。", "涉密人员离岗离职实行脱密期管理。", "标明密级和保密期限。"])("leaves prose alone: %s", async (prose) => {
     expect((await screen(prose)).decision).toBe("publish");
+  });
+
+  it("escalates a level followed by its 保密期限 field, but not the law's sentence about periods", async () => {
+    expect(await found("机密级　保密期限：五年\n\n某市密码设备部署配置表")).toEqual([["secret_marking", "机密级　保密期限：五年"]]);
+    expect(await found("国家秘密的保密期限，除另有规定外，绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年。")).toEqual([]);
   });
 
   it("escalates a 密级 column cell and an agency's own deny-listed term is data, not code", async () => {

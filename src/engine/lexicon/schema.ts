@@ -69,6 +69,28 @@ export const normalizationSchema = z.object({
       entities: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{1,9}$/), z.string().length(1)),
     })
     .optional(),
+  /**
+   * Han characters spaced out one by one (当 事 人：热 依 拉 · 艾 则 孜, 向  建  军, a letter-spaced
+   * heading or an OCR line) are read without the spaces, so a label, a name or a marking is the
+   * same word it would be unspaced. A run needs minChars single characters, each gap 1..maxGap
+   * spaces; two spaced characters (姓  名, 通 知) stay as written.
+   */
+  /**
+   * Letters mistaken for digits (O for 0, l and I for 1) read as the digit when they stand inside
+   * a number, one or two at a time between digits: an ID scanned or typed as 371O82… is still an
+   * ID, and the validators still decide.
+   */
+  digitLookalikes: z.record(z.string().length(1), z.string().regex(/^[0-9]$/)).optional(),
+  spacedOut: z
+    .object({
+      minChars: z.number().int().min(3),
+      maxGap: z.number().int().min(1).max(8),
+      /** Joiners that may stand among the characters (the middle dot of a minority or foreign name). */
+      joiners: z.string(),
+      examples: z.array(z.string()).optional(),
+      note: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const t2sSchema = z.object({
@@ -125,6 +147,8 @@ export const phoneSchema = z.object({
   hotlines: words,
   /** Words that make a number a phone number even in an unusual grouping (13 812 345 678). */
   labels: words,
+  /** A label or column naming the value a serial number (古树编号, 证书编号): no phone, unless it also says 电话. */
+  serialWords: words,
 });
 
 export const bankCardSchema = z.object({
@@ -181,8 +205,12 @@ export const personNameSchema = z.object({
   listRoles: words,
   publicRoles: words,
   officialTitles: words,
+  /** A licensed profession written after the name (…律师事务所律师): the person acts in it, in public. */
+  professionTitles: words,
   notNames: words,
   salutationSuffixes: words,
+  /** Courtesy words that may open a salutation line before the name (尊敬的吴春燕女士：). */
+  salutationPrefixes: words,
   /** Characters that may follow a name written straight after its role word (当事人袁丽凯未…). */
   inlineFollowers: z.string(),
   /** Roles that head a list column but do not precede a name inline (姓名). */
@@ -244,6 +272,8 @@ export const secretMarkingSchema = z.object({
   periodUnits: words,
   permanent: words,
   levelLabels: words,
+  /** 机密级　保密期限：五年: a level, then its period under a label instead of after a star. */
+  periodLabels: words,
   internalLabels: words,
   internalWarnings: words,
   classifiedSelf: words,

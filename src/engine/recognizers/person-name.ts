@@ -71,6 +71,7 @@ interface NameRules {
   longestInlineRole: number;
   titlesOfTwoOrMore: WordLookup;
   titles: WordLookup;
+  professions: WordLookup;
   publicRoles: WordLookup;
   kinship: WordLookup;
   personColumns: Set<string>;
@@ -111,7 +112,7 @@ function nameRules(lexicon: Lexicon): NameRules {
     (a, b) => b.length - a.length,
   );
   const labels = lex.identifierLabels.map(escapeRegExp).join("|");
-  const personNotes = `男|女|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?`;
+  const personNotes = `(?:性别[:：])?(?:男|女)|[${HAN}]{1,3}族|[0-9]{1,3}岁|[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生)?`;
   const orgAfter = lex.organizationEndings.filter((w) => w.length >= 2 && w !== "街道" && w !== "社区");
   const rules: NameRules = {
     // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
@@ -123,7 +124,7 @@ function nameRules(lexicon: Lexicon): NameRules {
     // there), so the blanks are not re-split between the indent and the name on a long blank line.
     // A notice served on several people opens with all of them: 汤海敏、梁刚丽： — every one a name, or none.
     salutation: new RegExp(
-      `^[ \\t]*(?=[${HAN}${DOTS}])([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS}][${HAN}${DOTS} ]{1,11}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`,
+      `^[ \\t]*(?:${lex.salutationPrefixes.join("|")})?(?=[${HAN}${DOTS}])([${HAN}${DOTS} ]{2,12}?(?:、[${HAN}${DOTS}][${HAN}${DOTS} ]{1,11}?){0,9})(?:${lex.salutationSuffixes.join("|")})?[ \\t]*[:：][ \\t]*$`,
       "gm",
     ),
     // What may stand between a name and its number: the person's sex, ethnicity, age or birth date
@@ -139,6 +140,7 @@ function nameRules(lexicon: Lexicon): NameRules {
     longestInlineRole: Math.max(0, ...inlineRoles.map((r) => r.length)),
     titlesOfTwoOrMore: wordLookup(lex.officialTitles.filter((t) => t.length >= 2)),
     titles: wordLookup(lex.officialTitles),
+    professions: wordLookup(lex.professionTitles),
     publicRoles: wordLookup(lex.publicRoles),
     kinship: wordLookup(lex.kinshipRoles),
     personColumns: new Set(lex.personColumns),
@@ -186,9 +188,14 @@ export const recognizePersonNames: Recognizer = (input) => {
         ? undefined
         : // 县卫健局局长钟立新 / 姓名：黎春燕，职务：副局长 — the title written just before or after.
           (rules.titlesOfTwoOrMore.firstSuffixOf(titleBefore) ?? rules.titles.firstIn(sentence));
+    // 委托代理人：姜浩然，湖南星城律师事务所律师 — acting in a licensed profession, not as a private party.
+    const professionAfter =
+      officialAfter || rule === "person_name.salutation" ? undefined : rules.professions.firstIn(text.slice(end, end + 30).split(/[\n。；;]/)[0]!);
     const keptBecause = officialAfter
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
-      : listed && input.profile.keepListedNames
+      : professionAfter
+        ? `其后注明执业身份"${professionAfter}"，以执业身份出现，不属个人隐私`
+        : listed && input.profile.keepListedNames
         ? `按"${input.profile.label}"配置，公示名单依规公开对象姓名`
         : input.profile.allow.includes(name)
           ? "本单位允许公开的姓名"
@@ -670,6 +677,7 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
   // 8,000 branches at every character of the draft.
   const lengths = [...new Set([...names.keys()].map((n) => n.length))].sort((a, b) => b - a);
   const opens = NAME_OPENS;
+  const maxGap = input.lexicon.data.normalization.spacedOut?.maxGap ?? 0;
   for (const n of names.keys()) opens[n.charCodeAt(0)] = 1;
   try {
     readMentions();
@@ -693,6 +701,25 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
     return false;
   }
 
+  /** Where `name` ends if it stands at `at` with spaces between its characters (-1: it does not). */
+  function spacedEnd(at: number, name: string): number {
+    if (name.length < 2) return -1;
+    let p = at;
+    for (let i = 0; i < name.length; i++) {
+      if (i > 0) {
+        let gap = 0;
+        while (text.charCodeAt(p) === 0x20 && gap <= maxGap) {
+          p++;
+          gap++;
+        }
+        if (gap > maxGap) return -1;
+      }
+      if (text[p] !== name[i]) return -1;
+      p++;
+    }
+    return p - at > name.length ? p : -1;
+  }
+
   function readMentions(): void {
     for (let pos = 0; pos < text.length; ) {
       if (opens[text.charCodeAt(pos)] !== 1) {
@@ -707,13 +734,26 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
           break;
         }
       }
+      let width = name?.length ?? 0;
+      if (!name) {
+        // 与向  建  军于: a mention spaced out inside prose, where the normalizer cannot tell a
+        // spaced name from spaced table cells; a name already found elsewhere settles it.
+        for (const n of names.keys()) {
+          const end = spacedEnd(pos, n);
+          if (end > 0) {
+            name = n;
+            width = end - pos;
+            break;
+          }
+        }
+      }
       if (!name) {
         pos++;
         continue;
       }
       const at = pos;
-      pos += name.length;
-      const key = `${at}:${at + name.length}`;
+      pos += width;
+      const key = `${at}:${at + width}`;
       if (taken.has(key)) continue;
       // A two-character name glued to more Han characters is usually part of a longer name
       // (王芬 inside 王芬航) unless what follows is a word that typically comes after a subject.
@@ -721,7 +761,7 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
       if (name.length < 3 && IS_HAN.test(next) && !input.lexicon.data["recognizers/person-name"].inlineFollowers.includes(next) && !segmenterEndsAt(at, name.length)) continue;
       taken.add(key);
       const source = names.get(name)!;
-      out.push({ ...source, start: at, end: at + name.length, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });
+      out.push({ ...source, start: at, end: at + width, rule: "person_name.repeated", notes: [`与前文已识别的个人姓名相同（${source.rule}）`], context: [] });
     }
   }
 }

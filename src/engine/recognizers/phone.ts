@@ -50,6 +50,17 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   const judge = ownerJudge(input.lexicon.data);
   const usual = joinIsPlausible(join, MOBILE_GROUPINGS);
   // The label is read only for an 11-digit number in an unusual grouping, the one case it decides.
+  /** 古树编号 above the column, 证书编号： before the value: a code, not a number to call. */
+  const namedSerial = () => {
+    const label = doc.labelBefore(join.start);
+    const header = doc.columnHeader(span)?.word;
+    const serials = wordLookup(lex.serialWords);
+    const phoneWords = wordLookup(lex.labels);
+    for (const words of [label, header]) {
+      if (words && serials.firstIn(words) !== undefined && phoneWords.firstIn(words) === undefined) return true;
+    }
+    return false;
+  };
   const labelled = () => {
     const label = doc.labelBefore(join.start);
     return wordLookup(lex.labels).firstIn(label) !== undefined;
@@ -57,6 +68,7 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
 
   if (value.length === 11 && value.startsWith("1") && (usual || (labelled() && !crossesLines(join)))) {
     if (!rules.mobilePrefixes.has(value.slice(0, 3))) return null;
+    if (namedSerial()) return null;
     if (join.last === join.chain.groups.length - 1 && join.chain.unitAfter) return null;
     const prefixStart = join.value.length === 11 ? countryPrefix(join) : null;
     if (prefixStart !== null) start = prefixStart;

@@ -65,6 +65,14 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
       why: "密级栏标注",
     },
     {
+      // 机密级　保密期限：五年: the period under its own label instead of after the star.
+      rule: "secret_marking.level_period",
+      // An unticked □秘密 before the period's field is an option of the form, not the level.
+      pattern: `${level}(?<![□☐][ \\t]{0,2}${level})(?:[ \\t]*级)?[ \\t]*(?:${alternation(lex.periodLabels)})[ \\t]*[:：]?[ \\t]*(?:${period})`,
+      confidence: 0.97,
+      why: "密级＋保密期限栏",
+    },
+    {
       // 密级：□公开　□内部　■秘密: the level whose box is ticked (an unticked □机密 is an option).
       rule: "secret_marking.checked",
       // The box, then the level as group 1 (the finding): a lookbehind tried at every character
