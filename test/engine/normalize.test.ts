@@ -15,6 +15,7 @@ const { spacedOut: _joining, ...unjoined } = lexicon.data.normalization;
 const plainTables = buildNormalizationTables({ ...unjoined, t2sPairs: lexicon.data.t2s.pairs });
 const INVISIBLE = new Set(lexicon.data.normalization.invisible);
 const HAN = /[\u4e00-\u9fa5]/;
+const JOINERS = lexicon.data.normalization.spacedOut!.joiners;
 
 const noisyChar = fc.oneof(
   fc.constantFrom(..."机密號碼身份證０１２３４５６７８９ＡＢｘ★☆＊—－ 　\n\t"),
@@ -40,22 +41,28 @@ describe("normalization offset map", () => {
   });
 
   it("drops besides invisible characters only spaces between Han characters, and keeps the map exact (property)", () => {
-    const spacedChar = fc.oneof(fc.constantFrom(..."当事人热依拉艾则孜向建军·：，1 　  "), noisyChar);
+    // Spaced-out runs (a character or joiner, then a gap), between noise and glued characters.
+    const gap = fc.constantFrom("", " ", "  ", "   ", "    ", "　", " 　");
+    const run = fc
+      .array(fc.tuple(fc.constantFrom(..."当事人热依拉艾则孜向建军·•・"), gap), { minLength: 1, maxLength: 7 })
+      .map((a) => a.map(([c, g]) => c + g).join(""));
+    const piece = fc.oneof(run, fc.constantFrom(..."：，1"), noisyChar);
     fc.assert(
-      fc.property(fc.array(spacedChar, { maxLength: 60 }).map((a) => a.join("")), (input) => {
+      fc.property(fc.array(piece, { maxLength: 60 }).map((a) => a.join("")), (input) => {
         const norm = normalize(input, tables);
         const keptAt = new Set(norm.origStart.subarray(0, norm.text.length));
-        const visible = (j: number): string => input[j] ?? "";
+        const folded = (j: number) => tables.fold.get(input.charCodeAt(j)) ?? input.charCodeAt(j);
+        const blank = (j: number) => INVISIBLE.has(input[j]!) || folded(j) === 0x20;
+        const runChar = (j: number) => j >= 0 && j < input.length && (HAN.test(input[j]!) || JOINERS.includes(input[j]!));
         for (let j = 0; j < input.length; j++) {
           if (keptAt.has(j) || INVISIBLE.has(input[j]!)) continue;
-          expect(tables.fold.get(input.charCodeAt(j)) ?? input.charCodeAt(j)).toBe(0x20);
+          expect(folded(j)).toBe(0x20);
           // A dropped space stands between two characters of the run (a Han character or a joiner).
           let a = j - 1;
-          while (a >= 0 && (INVISIBLE.has(input[a]!) || (tables.fold.get(input.charCodeAt(a)) ?? input.charCodeAt(a)) === 0x20)) a--;
+          while (a >= 0 && blank(a)) a--;
           let b = j + 1;
-          while (b < input.length && (INVISIBLE.has(input[b]!) || (tables.fold.get(input.charCodeAt(b)) ?? input.charCodeAt(b)) === 0x20)) b++;
-          expect(HAN.test(visible(a)) || "·•・".includes(visible(a) || "x")).toBe(true);
-          expect(HAN.test(visible(b)) || "·•・".includes(visible(b) || "x")).toBe(true);
+          while (b < input.length && blank(b)) b++;
+          expect(runChar(a) && runChar(b)).toBe(true);
         }
         for (let i = 0; i < norm.text.length; i++) {
           const unit = input.charCodeAt(norm.origStart[i]!);
@@ -120,6 +127,13 @@ describe("characters spaced out one by one", () => {
     for (const text of ["姓  名：", "通 知", "张三 男 汉族 群众", "刘洋 男 汉 群众", "关于 做好 工作 的 通知", "1 2 3 4"]) {
       expect(normalize(text, tables).text).toBe(text);
     }
+  });
+
+  it("follows a found name into a mention spaced out inside prose", async () => {
+    const draft = "当事人：向建军，男，汉族。\n　　经查，王某与向  建  军于2023年5月办理登记。";
+    const result = await (await rulesEngine()).screen({ text: draft });
+    const names = result.findings.filter((f) => f.category === "person_name").map((f) => draft.slice(f.start, f.end));
+    expect(names).toEqual(["向建军", "向  建  军"]);
   });
 
   it("finds any spaced-out name after its role and masks every character of it (property)", async () => {

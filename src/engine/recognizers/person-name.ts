@@ -196,10 +196,10 @@ export const recognizePersonNames: Recognizer = (input) => {
       : professionAfter
         ? `其后注明执业身份"${professionAfter}"，以执业身份出现，不属个人隐私`
         : listed && input.profile.keepListedNames
-        ? `按"${input.profile.label}"配置，公示名单依规公开对象姓名`
-        : input.profile.allow.includes(name)
-          ? "本单位允许公开的姓名"
-          : undefined;
+          ? `按"${input.profile.label}"配置，公示名单依规公开对象姓名`
+          : input.profile.allow.includes(name)
+            ? "本单位允许公开的姓名"
+            : undefined;
     out.push(
       settle(
         {
@@ -678,6 +678,7 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
   const lengths = [...new Set([...names.keys()].map((n) => n.length))].sort((a, b) => b - a);
   const opens = NAME_OPENS;
   const maxGap = input.lexicon.data.normalization.spacedOut?.maxGap ?? 0;
+  let byOpening: Map<string, string[]> | undefined;
   for (const n of names.keys()) opens[n.charCodeAt(0)] = 1;
   try {
     readMentions();
@@ -699,6 +700,18 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
       if (end >= length) return end === length && (words[i + 1]?.word.length ?? 0) >= 2;
     }
     return false;
+  }
+
+  function namesOpeningWith(ch: string): string[] {
+    if (!byOpening) {
+      byOpening = new Map();
+      for (const n of names.keys()) {
+        const list = byOpening.get(n[0]!);
+        if (list) list.push(n);
+        else byOpening.set(n[0]!, [n]);
+      }
+    }
+    return byOpening.get(ch) ?? [];
   }
 
   /** Where `name` ends if it stands at `at` with spaces between its characters (-1: it does not). */
@@ -735,10 +748,11 @@ function withRepeatedMentions(input: RecognizerInput, found: Candidate[]): Candi
         }
       }
       let width = name?.length ?? 0;
-      if (!name) {
+      if (!name && text.charCodeAt(pos + 1) === 0x20) {
         // 与向  建  军于: a mention spaced out inside prose, where the normalizer cannot tell a
-        // spaced name from spaced table cells; a name already found elsewhere settles it.
-        for (const n of names.keys()) {
+        // spaced name from spaced table cells; a name already found elsewhere settles it. Only the
+        // names opening with this character are tried: a pasted list holds thousands.
+        for (const n of namesOpeningWith(text[pos]!)) {
           const end = spacedEnd(pos, n);
           if (end > 0) {
             name = n;
