@@ -70,17 +70,17 @@ export const normalizationSchema = z.object({
     })
     .optional(),
   /**
-   * Han characters spaced out one by one (当 事 人：热 依 拉 · 艾 则 孜, 向  建  军, a letter-spaced
-   * heading or an OCR line) are read without the spaces, so a label, a name or a marking is the
-   * same word it would be unspaced. A run needs minChars single characters, each gap 1..maxGap
-   * spaces; two spaced characters (姓  名, 通 知) stay as written.
-   */
-  /**
    * Letters mistaken for digits (O for 0, l and I for 1) read as the digit when they stand inside
    * a number, one or two at a time between digits: an ID scanned or typed as 371O82… is still an
    * ID, and the validators still decide.
    */
   digitLookalikes: z.record(z.string().length(1), z.string().regex(/^[0-9]$/)).optional(),
+  /**
+   * Han characters spaced out one by one (当 事 人：热 依 拉 · 艾 则 孜, 向  建  军, a letter-spaced
+   * heading or an OCR line) are read without the spaces, so a label, a name or a marking is the
+   * same word it would be unspaced. A run needs minChars single characters, each gap 1..maxGap
+   * spaces; two spaced characters (姓  名, 通 知) stay as written.
+   */
   spacedOut: z
     .object({
       minChars: z.number().int().min(3),
@@ -130,7 +130,7 @@ export const idNumberSchema = z.object({
     id18: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 18), "每种分组的长度之和须为 18"),
     id15: z.array(z.array(z.number().int().positive()).min(2)).refine((gs) => gs.every((g) => g.reduce((a, b) => a + b, 0) === 15), "每种分组的长度之和须为 15"),
   }),
-  /** support: anywhere on the line; label: the value's own label or column header (vouches for a mistyped number); serial: labels of numbers that are not IDs. */
+  /** support: anywhere on the line; label: the value's own label or column header (vouches for a mistyped number); serial: labels of numbers that are serial numbers, not IDs (the phone judgement reads them too). */
   context: z.object({ support: words, label: words, serial: words }),
 });
 
@@ -147,8 +147,6 @@ export const phoneSchema = z.object({
   hotlines: words,
   /** Words that make a number a phone number even in an unusual grouping (13 812 345 678). */
   labels: words,
-  /** A label or column naming the value a serial number (古树编号, 证书编号): no phone, unless it also says 电话. */
-  serialWords: words,
 });
 
 export const bankCardSchema = z.object({

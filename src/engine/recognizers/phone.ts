@@ -49,21 +49,16 @@ export function judgePhoneJoin(join: GroupJoin, input: RecognizerInput, rules: P
   const span = { start, end: join.end };
   const judge = ownerJudge(input.lexicon.data);
   const usual = joinIsPlausible(join, MOBILE_GROUPINGS);
-  // The label is read only for an 11-digit number in an unusual grouping, the one case it decides.
-  /** 古树编号 above the column, 证书编号： before the value: a code, not a number to call. */
+  // Labels and columns are read only for an 11-digit number of a mobile's shape, the one case they decide.
+  const labelled = () => wordLookup(lex.labels).firstIn(doc.labelBefore(join.start)) !== undefined;
+  // 古树编号 above the column, 证书编号： before the value: a serial number, not a number to call,
+  // unless the same label also says 电话. The serial labels are the ones the ID judgement reads.
   const namedSerial = () => {
-    const label = doc.labelBefore(join.start);
-    const header = doc.columnHeader(span)?.word;
-    const serials = wordLookup(lex.serialWords);
+    const serials = wordLookup(input.lexicon.data["recognizers/id-number"].context.serial);
     const phoneWords = wordLookup(lex.labels);
-    for (const words of [label, header]) {
-      if (words && serials.firstIn(words) !== undefined && phoneWords.firstIn(words) === undefined) return true;
-    }
-    return false;
-  };
-  const labelled = () => {
-    const label = doc.labelBefore(join.start);
-    return wordLookup(lex.labels).firstIn(label) !== undefined;
+    return [doc.labelBefore(join.start), doc.columnHeader(span)?.word].some(
+      (words) => words !== undefined && serials.firstIn(words) !== undefined && phoneWords.firstIn(words) === undefined,
+    );
   };
 
   if (value.length === 11 && value.startsWith("1") && (usual || (labelled() && !crossesLines(join)))) {
