@@ -220,53 +220,63 @@ const isHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fa5;
  */
 function joinSpacedOut(out: Uint16Array, origStart: Uint32Array, n: number, rules: SpacedOutRules): number {
   const { minChars, maxGap, joiners } = rules;
-  let w = 0;
-  let i = 0;
-  while (i < n) {
-    const c = out[i]!;
-    // A run starts at a Han character standing alone before a space: the cheap test first.
-    if (out[i + 1] === 0x20 && isHan(c) && (i === 0 || !isHan(out[i - 1]!))) {
-      let last = i; // last unit of the run
-      let han = 1;
-      let k = i + 1;
-      for (;;) {
-        let s = k;
-        while (s < n && out[s] === 0x20 && s - k <= maxGap) s++;
-        const gap = s - k;
-        if (s >= n || gap > maxGap) break;
-        const t = out[s]!;
-        const joiner = joiners[t] === 1 || joiners[out[last]!] === 1;
-        if (gap === 0 && !joiner) break;
-        if (joiners[t] === 1) {
-          last = s;
-        } else if (isHan(t) && !(s + 1 < n && isHan(out[s + 1]!))) {
-          last = s;
-          han++;
-        } else {
-          // 热 依 拉 · 艾 则 孜与…: the run's last character may be glued to the next word, once
-          // the run is long enough on its own (男 汉 群众 in a spaced table row is not).
-          if (isHan(t) && han >= minChars && joiners[out[last]!] !== 1) last = s;
-          break;
-        }
-        k = s + 1;
-      }
-      if (han >= minChars && joiners[out[last]!] !== 1) {
-        for (let r = i; r <= last; r++) {
-          if (out[r] === 0x20) continue;
-          out[w] = out[r]!;
-          origStart[w] = origStart[r]!;
-          w++;
-        }
-        i = last + 1;
-        continue;
-      }
+  // Only a space can follow a run's first character: jump from space to space with the native
+  // search, and move the units between runs in blocks (nothing moves before the first run).
+  let w = 0; // next write position
+  let done = 0; // units before this are written
+  for (let space = out.indexOf(0x20); space >= 0 && space < n; ) {
+    const i = space - 1;
+    const last = i >= 0 && isHan(out[i]!) && (i === 0 || !isHan(out[i - 1]!)) ? runEnd(i) : -1;
+    if (last < 0) {
+      space = out.indexOf(0x20, space + 1);
+      continue;
     }
-    out[w] = c;
-    origStart[w] = origStart[i]!;
-    w++;
-    i++;
+    if (w !== done) {
+      out.copyWithin(w, done, i);
+      origStart.copyWithin(w, done, i);
+    }
+    w += i - done;
+    for (let r = i; r <= last; r++) {
+      if (out[r] === 0x20) continue;
+      out[w] = out[r]!;
+      origStart[w] = origStart[r]!;
+      w++;
+    }
+    done = last + 1;
+    space = out.indexOf(0x20, done);
   }
-  return w;
+  if (w !== done) {
+    out.copyWithin(w, done, n);
+    origStart.copyWithin(w, done, n);
+  }
+  return w + (n - done);
+
+  /** The last unit of the spaced-out run opening at i, or -1 when it is no such run. */
+  function runEnd(i: number): number {
+    let last = i;
+    let han = 1;
+    for (let k = i + 1; ; ) {
+      let s = k;
+      while (s < n && out[s] === 0x20 && s - k <= maxGap) s++;
+      const gap = s - k;
+      if (s >= n || gap > maxGap) break;
+      const t = out[s]!;
+      if (gap === 0 && joiners[t] !== 1 && joiners[out[last]!] !== 1) break;
+      if (joiners[t] === 1) {
+        last = s;
+      } else if (isHan(t) && !(s + 1 < n && isHan(out[s + 1]!))) {
+        last = s;
+        han++;
+      } else {
+        // 热 依 拉 · 艾 则 孜与…: the run's last character may be glued to the next word, once
+        // the run is long enough on its own (男 汉 群众 in a spaced table row is not).
+        if (isHan(t) && han >= minChars && joiners[out[last]!] !== 1) last = s;
+        break;
+      }
+      k = s + 1;
+    }
+    return han >= minChars && joiners[out[last]!] !== 1 ? last : -1;
+  }
 }
 
 export function normalize(input: string, tables: NormalizationTables): NormalizedText {
