@@ -154,16 +154,25 @@ def batch_records(folder: str, source: str, heldout_split: str, train_split: str
     return out
 
 
-def notice_records(rng: random.Random) -> list[dict]:
-    spec = importlib.util.spec_from_file_location("batch4_public_notices", HERE / "gen" / "batch4" / "public_notices.py")
+def public_batch_records(rng: random.Random, rel_path: str, group: str, source: str, heldout_split: str) -> list[dict]:
+    """A publishable-only batch file (PUBLIC trains, PUBLIC_CHECK goes to its own evaluation split)."""
+    spec = importlib.util.spec_from_file_location(f"{source}_{Path(rel_path).stem}", HERE / "gen" / rel_path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mine: list[dict] = []
-    for split, tpls in (("train", mod.PUBLIC), ("heldout4", mod.PUBLIC_CHECK)):
+    for split, tpls in (("train", mod.PUBLIC), (heldout_split, mod.PUBLIC_CHECK)):
         for tpl in tpls:
             for text in variants(tpl, rng):
-                mine.append({"split": split, "label": "public", "group": "public.batch4_notices", "source": "batch4", "paragraphs": [text]})
+                mine.append({"split": split, "label": "public", "group": group, "source": source, "paragraphs": [text]})
     return with_traditional(mine, rng)
+
+
+def notice_records(rng: random.Random) -> list[dict]:
+    return public_batch_records(rng, "batch4/public_notices.py", "public.batch4_notices", "batch4", "heldout4")
+
+
+def record_records(rng: random.Random) -> list[dict]:
+    return public_batch_records(rng, "batch5/public_records.py", "public.batch5_records", "batch5", "heldout5")
 
 
 def with_traditional(records: list[dict], rng: random.Random) -> list[dict]:
@@ -205,6 +214,12 @@ def main() -> None:
     # and safety notices, benefit rows, list items), appended last with their own seed. PUBLIC trains;
     # PUBLIC_CHECK (notice kinds PUBLIC lacks) is evaluation only, split "heldout4".
     records += notice_records(random.Random(SEED + 4))
+    # The fifth batch: publishable published records (anonymised legal documents, commendation
+    # rosters naming officials, doctors and police officers in role, office addresses of police,
+    # court, procuratorate, justice and prison windows, school/hospital/低保/社区矫正 routine, and
+    # security-sounding public news), appended last with their own seed so nothing before changes.
+    # PUBLIC trains; PUBLIC_CHECK (sub-kinds neither PUBLIC list has) is evaluation only, "heldout5".
+    records += record_records(random.Random(SEED + 5))
     counts: dict[str, int] = {}
     out_path = HERE / "corpus" / "generated.jsonl"
     out_path.parent.mkdir(parents=True, exist_ok=True)

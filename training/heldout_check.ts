@@ -1,5 +1,5 @@
 // Scores a later batch's held-out paragraphs (split "heldout" = second batch, "heldout3" = third, of
-// corpus/generated.jsonl; "heldout4" = the fourth batch's publishable notice kinds) with the model in a models/ folder, through the runtime's own classifier:
+// corpus/generated.jsonl; "heldout4" = the fourth batch's publishable notice kinds, "heldout5" = the fifth batch's publishable record kinds) with the model in a models/ folder, through the runtime's own classifier:
 // recall at each paragraph's threshold (the model's, or its higher one for short paragraphs), per risk type and per kind of record (the third batch's
 // SENSITIVE list vs its HELDOUT registers), and how many of its publishable paragraphs are flagged.
 //   npx tsx training/heldout_check.ts [models-dir] [split]
@@ -33,7 +33,7 @@ const byType = tally((r) => r.label, sensitive);
 // Group names are "<risk>.<kind><n>": kind "heldout"/"heldout3" for HELDOUT lists, otherwise SENSITIVE.
 const byKind = tally((r) => (r.group.split(".")[1]!.startsWith("heldout") ? "HELDOUT registers" : "SENSITIVE list"), sensitive);
 const all = Object.values(byType).reduce<[number, number]>((a, [h, n]) => [a[0] + h, a[1] + n], [0, 0]);
-// heldout4 holds publishable paragraphs only: no recall to print.
+// heldout4 and heldout5 hold publishable paragraphs only: no recall to print.
 console.log(`model ${classifier.modelVersion} threshold ${classifier.threshold}: ${split}${all[1] ? ` recall ${fmt(all)}` : ""}`);
 for (const [t, v] of Object.entries(byType)) console.log(`  ${t}: ${fmt(v)}`);
 for (const [k, v] of Object.entries(byKind)) console.log(`  records from ${k}: ${fmt(v)}`);

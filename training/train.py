@@ -115,7 +115,7 @@ def load_data():
                     by_key[k] = {"id": k, "kind": d["kind"], "genre": genre_of(d), "paragraphs": []}
                     real[split_of[k]].append(by_key[k])
                 by_key[k]["paragraphs"].extend(p for p in d["text"].split("\n") if p.strip())
-    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": [], "heldout4": []}
+    gen: dict[str, list[dict]] = {"train": [], "val": [], "test": [], "heldout": [], "heldout3": [], "heldout4": [], "heldout5": []}
     with GENERATED.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)

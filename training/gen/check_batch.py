@@ -17,7 +17,7 @@ spec.loader.exec_module(mod)
 rng = random.Random(1)
 ok = True
 seen: set[str] = set()
-for name in ("SENSITIVE", "HELDOUT", "PUBLIC"):
+for name in ("SENSITIVE", "HELDOUT", "PUBLIC", "PUBLIC_CHECK"):
     tpls = getattr(mod, name, [])
     lens = []
     for i, t in enumerate(tpls):
