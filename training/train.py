@@ -45,7 +45,7 @@ WINDOW = 126  # content tokens per window; +[CLS]+[SEP] = 128 = max_position_emb
 STRIDE = 64
 MIN_CHARS = 12
 MODEL_ID = "mishen-sensitivity"
-VERSION = "mishen-sensitivity-1.5.0"
+VERSION = "mishen-sensitivity-1.6.0"
 SEED = 20241122
 # The shipped n-gram recipe (argument defaults of main(); training/logo.py trains its folds with them).
 DEFAULTS = {"ngram_epochs": 6, "public_per_genre": 20000, "mine_top": 4000, "bury": 1.0}
