@@ -59,6 +59,11 @@ const VEHICLE_TO_PLATE = new RegExp(`^[\\s（(：:]*(?:${PLATE_LABELS})?[\\s：:
 const PLATE_COLUMN = new RegExp(PLATE_LABELS);
 /** Earlier plates of a list or range (粤Q06512D至粤Q06521D), removed before that test. */
 const PLATE_IN_LIST = /[\u4e00-\u9fa5][A-Z][·•]?[A-Z0-9]{4,6}[\s]*(?:至|到|、|，|,|和|及|-|—|～|~)[\s]*/g;
+/**
+ * A line's first field after an indent and a list number, and its value when it is "label：value"
+ * (group 2): up to the first comma, semicolon, blank (wide blanks are folded to one), tab or pipe.
+ */
+const LINE_OPENING = /^[ \t]*(?:[0-9]{1,3}[.、．)）]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?[ \t]*([\u4e00-\u9fa5]{2,8}[：:])?([^，,；; \t|｜│：:\n]{4,60})(?=[，,；; \t|｜│])/;
 const referents = new WeakMap<DraftDocument, Map<string, boolean>>();
 
 export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJudge {
@@ -153,7 +158,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     // A table row about an organisation (单位名称　车辆号牌: 某公交有限公司　豫A61525): its first
     // cell names it, and a plate, landline or address further along the row is the organisation's.
     // Not for mobiles and cards, which stay a person's (a contact's mobile in a company's row).
-    const rowOwner = options.agencyBlock === false ? null : organisationRow(text, line.start, span.start);
+    const rowOwner = options.agencyBlock === false ? null : organisationRow(text, line.start, span.start) ?? organisationLine(text, line.start, span.start);
     if (rowOwner) return { owner: "agency", evidence: rowOwner, source: "nearby" };
     // 校车线路公示 (线路　车牌号　核载人数) under a line about school buses: the plates of the table are
     // the service's vehicles, as 公交车 before a plate on its own line makes that plate.
@@ -212,6 +217,26 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     if (!cell || cell.length < 4 || cell.length > 40 || !organisationCell.test(cell)) return null;
     const start = lineStart + row.indexOf(cell);
     return { word: cell, start, end: start + cell.length };
+  }
+
+  /**
+   * A list line opened by an organisation's name (被抽样单位：某某水产经营部（信用代码），地址：…；
+   * 2．某某颐养院　负责人：某某　地址：…): a neutral address or landline further along is the
+   * organisation's, unless a private role or kinship word stands between (某某村委会　户主：…　住址).
+   */
+  function organisationLine(text: string, lineStart: number, to: number): WordHit | null {
+    if (to - lineStart > 200) return null;
+    const head = LINE_OPENING.exec(text.slice(lineStart, to));
+    if (!head) return null;
+    const field = head[2]!;
+    // The name without a bracketed code or note after it.
+    const name = field.replace(/[（(][^（()）]*[)）]$/, "").trim();
+    if (name.length < 4 || name.length > 40 || !organisationCell.test(name)) return null;
+    const start = lineStart + head[0].length - field.length;
+    const end = start + name.length;
+    personMention.lastIndex = 0;
+    if (personMention.test(text.slice(end, to))) return null;
+    return { word: name, start, end };
   }
 
   /** The owner named last in [from, to) of one line: an agency noun or 我局 against a role or kinship word. */

@@ -45,7 +45,7 @@ describe("dev corpus", () => {
  * name: any other finding in any real document fails the test.
  */
 const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
-  "liuyan-6510c82490-01": ["何凤楚", "徐飞鹏", "周辉雪", "徐波迎"], // 妻子 / 父亲 / 丈夫 / 户主 of a 建档立卡 household
+  "liuyan-6510c82490-01": ["何凤楚", "徐飞鹏", "周辉雪", "徐波迎", "毛玉金"], // 妻子 / 父亲 / 丈夫 / 户主 of a 建档立卡 household
   "liuyan-eb06088e20-01": ["刘英正"], // 举报人
   "liuyan-3350c0d696-01": ["张建"], // 当事人张建在 (the recognizer stops one character short: 在 reads as a follower)
   "liuyan-8a2e41a251-01": ["易文君"], // the complainant's wife, with her hospital stay
@@ -64,6 +64,10 @@ const PRIVATE_NAMES_IN_PUBLISHED_REPLIES: Record<string, string[]> = {
   // Read since lexicons 2026.12.4, where a name runs straight into a verb (业主周南武进行…, 反映人郑俭勤有关…).
   "liuyan-38eaeeb5b4-01": ["周南武"], // 业主 of a quarry, with his age, debts and penalty
   "liuyan-5df03c322b-01": ["郑俭勤"], // 反映人, whose own selection scores the reply sets out
+  // Read since lexicons 2026.12.10, where 其父亲/其母亲 is read as 父亲, not as 其父 before a name opening with 亲.
+  "liuyan-0704a6e8bf-01": ["陈异德"], // 其父亲, who signed the household's 退出书
+  "liuyan-f832885242-01": ["苏军欠"], // 其父亲, with his hospital stay and relief payments
+  "liuyan-e1ee87bcba-01": ["赵勇晴"], // 其父亲 of a child whose birth registration the reply discusses
 };
 
 describe("real published documents (public-text/train.jsonl and train2.jsonl)", () => {

@@ -216,3 +216,51 @@ describe("explanations", () => {
     for (const h of hits) expect(draft.slice(h.start, h.end)).toBe(h.word);
   });
 });
+
+describe("set M: records of former markings, organisations' lines, names told of in a notice", () => {
+  it("reads a 原密级 column of a declassification list as a record, a 密级 column as markings", async () => {
+    const table = (header: string) => `现将解密文件目录公告如下：\n序号 | 文件名称 | ${header} | 日期\n1 | 关于粮食储备轮换的通知 | 机密 | 2026年1月5日\n2 | 关于应急物资布点的报告 | 秘密 | 2026年1月5日`;
+    expect((await screen(table("原密级"))).decision).toBe("publish");
+    expect((await screen(table("密级"))).decision).toBe("escalate");
+  });
+
+  it("reads a marking explained in a 普法 column (写法…如“秘密★5年”，读作…) as a mention", async () => {
+    expect((await screen("标志的常见写法是在密级和保密期限之间加“★”，如“秘密★5年”，读作秘密级、保密期限五年。")).decision).toBe("publish");
+  });
+
+  it("escalates a draft that limits its own circulation to named recipients", async () => {
+    expect((await screen("审计发现问题如下。本征求意见稿仅送被审计单位，所列问题未经最终审定。")).decision).toBe("escalate");
+    expect((await screen("审定控制价如上。本结论仅报送建设单位，标底在开标前任何单位和个人不得泄露。")).decision).toBe("escalate");
+    expect((await screen("本通知印发至各乡镇（街道）、市直各部门。")).decision).toBe("publish");
+  });
+
+  it("keeps a business's address on a line opened by the business, and redacts a home address on a line about a person", async () => {
+    const shop = await screen("2. 被抽样单位：某县城关镇禾丰餐饮店，地址：某县城关镇人民东路256号，电话：0576-78521994；样品：复用餐具。");
+    expect(shop.findings.filter((f) => f.category === "address")).toEqual([]);
+    const home = await screen("2. 某县城关镇禾丰村委会　户主：郑德胜　地址：某县城关镇禾丰村5组18号");
+    expect(home.findings.map((f) => f.category)).toContain("address");
+  });
+
+  it("keeps the names of a table of licensed lawyers and redacts the names of a benefit table", async () => {
+    const lawyers = await screen("序号 | 姓名 | 执业证号 | 执业机构 | 考核结果\n1 | 邝美云 | 14401201810234567 | 广东卓信律师事务所 | 称职\n2 | 龚志明 | 14401201610987654 | 广东卓信律师事务所 | 称职");
+    expect(lawyers.decision).toBe("publish");
+    const benefit = await screen("序号 | 姓名 | 身份证号 | 补助金额\n1 | 邝美云 | 440105198703150028 | 1200\n2 | 龚志明 | 440105196909090017 | 800");
+    expect(benefit.redactedText).not.toContain("邝美云");
+  });
+
+  it("redacts a person a 公示 tells of beside their ID, not only the listed rows", async () => {
+    const draft = "关于拟确认见义勇为行为的公示\n经公安机关核实：落水女童为祁欣怡（公民身份号码522301201611295766），其母亲喻秀兰（公民身份号码52230119940530684X）。";
+    const result = await screen(draft);
+    expect(result.redactedText).not.toContain("祁欣怡");
+    expect(result.redactedText).not.toContain("喻秀兰");
+    expect(result.findings.some((f) => draft.slice(f.start, f.end) === "亲喻秀兰")).toBe(false);
+  });
+
+  it("finds an ID joined to a name by an underscore in an attachment's file name, and a home address after 生前住", async () => {
+    const file = await screen("附件：3. 权籍调查表（裴金凤_440882197802233001）.pdf");
+    expect(file.redactedText).not.toContain("440882197802233001");
+    const home = await screen("被继承人俞建军于2026年3月死亡，生前住诸暨市暨阳街道东二路西施花园8幢2单元502室。");
+    expect(home.redactedText).not.toContain("8幢2单元502室");
+    expect(home.redactedText).not.toContain("俞建军");
+  });
+});

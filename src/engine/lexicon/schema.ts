@@ -205,6 +205,8 @@ export const personNameSchema = z.object({
   officialTitles: words,
   /** A licensed profession written after the name (…律师事务所律师): the person acts in it, in public. */
   professionTitles: words,
+  /** Header words of a table of licensed professionals (执业证号, 执业机构): its names are listed in that capacity. */
+  licensedColumns: words,
   notNames: words,
   salutationSuffixes: words,
   /** Courtesy words that may open a salutation line before the name (尊敬的吴春燕女士：). */
@@ -298,6 +300,11 @@ export const secretMarkingSchema = z.object({
    * it in the same sentence, or right after its closing quote.
    */
   quotedExampleCues: z.object({ before: words, after: words }),
+  /**
+   * Column headers under which a level records what a document used to be (原密级 in a 解密 list):
+   * a level standing alone in such a column is not a marking of this document.
+   */
+  formerLevelColumns: words,
 });
 
 export const selfRestrictedSchema = z.object({

@@ -58,6 +58,10 @@ const GLUE_AFTER = /[A-Za-z*@%‰]/;
 /** Units after a number: 13812345678元 is money, not a phone (an 18-digit valid ID is never an amount). */
 const UNIT_AFTER = /^(?:元|万|亿|角|分钱|人次|人|户|次|个|件|条|项|吨|亩|公斤|千克|克|米|公里|平方|立方|台|辆|套|份|页|册|天|小时|岁|%)/;
 
+function isHan(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fa5;
+}
+
 /** A list number (up to three digits) ends here: 2． 2、 2) 2） followed by no digit, or 2. followed by a Han character. */
 function isListNumber(text: string, end: number): boolean {
   const mark = text[end] ?? "";
@@ -115,7 +119,8 @@ export function findDigitChains(text: string, minDigits = 0): DigitChain[] {
     chains.push({
       groups,
       seps,
-      taintedStart: GLUE_BEFORE.test(before) || commaBefore,
+      // 裴金凤_440882…（a file name）: an underscore after a Han word parts the name from the number.
+      taintedStart: (GLUE_BEFORE.test(before) && !(before === "_" && isHan(text.charCodeAt(base - 2)))) || commaBefore,
       letterPrefix: /[A-Z]/.test(before) && !/[A-Za-z0-9]/.test(text[base - 2] ?? ""),
       taintedEnd: GLUE_AFTER.test(after) || decimalAfter || commaAfter,
       plus: before === "+",

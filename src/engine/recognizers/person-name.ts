@@ -166,6 +166,11 @@ function nameRules(lexicon: Lexicon): NameRules {
   return rules;
 }
 
+/** Before a name that opens its row: blanks and a list number only. */
+const ROW_HEAD = /^[ \t]*(?:[0-9]{1,4}[.、．)）]?|[（(][0-9]{1,3}[)）])?[ \t|｜│]*$/;
+/** Before a name that opens a table cell or an item of a list: a cell border, a tab, a colon, 、 or ；, then blanks. */
+const CELL_START = /[|｜│\t：:、；;][ ]*$/;
+
 export const recognizePersonNames: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/person-name"];
   const rules = nameRules(input.lexicon);
@@ -175,7 +180,7 @@ export const recognizePersonNames: Recognizer = (input) => {
   const finder = nameFinder(input, rules.finder);
   const taken = new Set<number>();
 
-  const report = (start: number, end: number, rule: string, role: WordHit | null, listed: boolean) => {
+  const report = (start: number, end: number, rule: string, role: WordHit | null, listed: boolean, licensedColumn?: string) => {
     if (taken.has(start) || input.isProtected(start, end)) return;
     taken.add(start);
     const name = text.slice(start, end);
@@ -195,7 +200,9 @@ export const recognizePersonNames: Recognizer = (input) => {
       ? `其后注明职务"${officialAfter}"，属公职人员公开信息`
       : professionAfter
         ? `其后注明执业身份"${professionAfter}"，以执业身份出现，不属个人隐私`
-        : listed && input.profile.keepListedNames
+        : licensedColumn
+          ? `所在表格列有"${licensedColumn}"，以执业身份列出，不属个人隐私`
+          : listed && input.profile.keepListedNames
           ? `按"${input.profile.label}"配置，公示名单依规公开对象姓名`
           : input.profile.allow.includes(name)
             ? "本单位允许公开的姓名"
@@ -254,6 +261,11 @@ export const recognizePersonNames: Recognizer = (input) => {
   inline.lastIndex = 0;
   for (let m = inline.exec(text); m; m = inline.exec(text)) {
     const at = m.index + m[0].length;
+    // 其母亲喻秀兰: 其母 ends inside 母亲, the role that goes on past it; read again from the next character.
+    if (m[0] === m[1] && overlapsLongerRole(m.index, at)) {
+      inline.lastIndex = m.index + 1;
+      continue;
+    }
     // 申请人之母 / 当事人的妻子: the role is the relative, read on from the kinship word.
     if (kinship.firstAt(text, at) !== undefined || (text[at] === "的" && kinship.firstAt(text, at + 1) !== undefined)) continue;
     // Most role words in prose are followed by no name: nothing is reported then, and whether the
@@ -310,7 +322,10 @@ export const recognizePersonNames: Recognizer = (input) => {
     const dotted = dottedBefore.exec(text.slice(from, nameEnd));
     const latin = LATIN_BEFORE.exec(text.slice(from, nameEnd));
     // The name that ends right there: three characters first (the commonest), then two, then four.
-    const starts = latin ? [from + latin.index] : dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
+    const lengths = latin ? [from + latin.index] : dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
+    // …but a length that opens the row or cell comes first: 欧阳燕萍 in its cell, not 阳燕萍.
+    const headsAt = (start: number) => ROW_HEAD.test(text.slice(line.start, start)) || CELL_START.test(text.slice(Math.max(line.start, start - 4), start));
+    const starts = [...lengths.filter(headsAt), ...lengths.filter((s) => !headsAt(s))];
     for (const start of starts) {
       const name = finder.nameAt(start, !latin, framed);
       if (!name || start + name.length !== nameEnd) continue;
@@ -322,7 +337,11 @@ export const recognizePersonNames: Recognizer = (input) => {
       if (rules.publicRoles.firstSuffixOf(before) !== undefined) break;
       // …or in a table: a name under a 法定代表人 column beside the company's (masked) number.
       if (publicColumn(start, nameEnd)) break;
-      report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore);
+      // A listed recipient heads a row, a cell or a list item; a name inside a sentence (落水女童为某某（身份证号…）)
+      // is someone the notice tells of, not the list's own entry.
+      // 东智扎西 in its cell, read as 智扎西: the cell's whole value is still the row's own entry.
+      const inHead = headsAt(start) || [1, 2].some((k) => /^[\u4e00-\u9fa5]+$/.test(text.slice(start - k, start)) && headsAt(start - k));
+      report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore && inHead);
       break;
     }
   }
@@ -368,11 +387,27 @@ export const recognizePersonNames: Recognizer = (input) => {
       }
       const name = finder.nameAt(start, true, true);
       if (!name || name !== value) continue;
-      report(start, start + name.length, "person_name.column", header, column.listed);
+      report(start, start + name.length, "person_name.column", header, column.listed, licensedColumnOf(header));
     }
   }
 
   return withRepeatedMentions(input, out);
+
+  /** Does a role word start inside [start, end) and end past it? */
+  function overlapsLongerRole(start: number, end: number): boolean {
+    for (let k = start + 1; k < end; k++) {
+      const word = rules.inlineRoles.firstAt(text, k);
+      if (word !== undefined && k + word.length > end) return true;
+    }
+    return false;
+  }
+
+  /** A table of licensed professionals (姓名 | 执业证号 | 执业机构): the header word that says so. */
+  function licensedColumnOf(header: WordHit): string | undefined {
+    const line = doc.lineAt(header.start);
+    const headers = text.slice(line.start, line.end);
+    return lex.licensedColumns.find((w) => headers.includes(w));
+  }
 
   /** Is [start, end) a cell under a public role's column (法定代表人, 负责人)? */
   function publicColumn(start: number, end: number): boolean {

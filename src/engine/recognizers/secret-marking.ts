@@ -149,6 +149,7 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
     const first = fieldAround(input.doc.cellAt(start), start, end);
     const last = fieldAround(input.doc.cellAt(end - 1), start, end);
     if (!alone.before(first.start, start) || !alone.after(end, last.end)) continue;
+    if (underFormerLevelHeader(start, end)) continue;
     // The brackets written around it belong to the marking.
     let a = start;
     let b = end;
@@ -181,6 +182,11 @@ export const recognizeSecretMarkings: Recognizer = (input) => {
       levelsByLine.set(line, levels);
     }
     return found.filter((c) => !(quoted(c) && ((levelsByLine.get(input.doc.lineAt(c.start).start)?.size ?? 0) >= 2 || givenAsExample(c))));
+  }
+
+  function underFormerLevelHeader(start: number, end: number): boolean {
+    const header = input.doc.columnHeader({ start, end })?.word;
+    return !!header && lex.formerLevelColumns.some((w) => header.includes(w));
   }
 
   /** A cue earlier in the marking's sentence, or straight after its closing quote (a comma between). */
