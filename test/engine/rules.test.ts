@@ -256,6 +256,14 @@ describe("set M: records of former markings, organisations' lines, names told of
     expect(result.findings.some((f) => draft.slice(f.start, f.end) === "亲喻秀兰")).toBe(false);
   });
 
+  it("reads an unevenly grouped card under its table's 账号 header, and not unevenly spaced figures under another header", async () => {
+    const rows = "1　苗某某　421381********0442　35,000　623052*********8318\n2　盛某某　维修加固　15,000　623052 3467 207794 336";
+    const card = await screen(`序号　户主姓名　公民身份号码　补助金额（元）　“一卡通”账号\n${rows}`);
+    expect(card.redactedText).not.toContain("207794");
+    const figures = await screen(`序号　户主姓名　公民身份号码　补助金额（元）　备注\n${rows}`);
+    expect(figures.findings.filter((f) => f.category === "bank_card")).toEqual([]);
+  });
+
   it("finds an ID joined to a name by an underscore in an attachment's file name, and a home address after 生前住", async () => {
     const file = await screen("附件：3. 权籍调查表（裴金凤_440882197802233001）.pdf");
     expect(file.redactedText).not.toContain("440882197802233001");

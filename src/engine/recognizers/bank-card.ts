@@ -12,6 +12,8 @@ import { wordLookup } from "../word-lookup.js";
 export const CARD_PRIORITY = 70;
 /** How many lines above an account number its holder's line may stand (户名, 开户行, 账号). */
 const HOLDER_LINES = 3;
+/** How many rows above a number its table's header line is looked for. */
+const HEADER_REACH = 40;
 
 export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidate | null {
   const lex = input.lexicon.data["recognizers/bank-card"];
@@ -40,7 +42,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
   let labelWordRead: { word: string | undefined } | undefined;
   const labelWord = () => (labelWordRead ??= { word: wordLookup(lex.context.label).firstInAny(doc.labelBefore(join.start), header?.word) }).word;
   // 622202 7030 159259 530: other groupings only under a card label, with Luhn and a UnionPay BIN.
-  if (!usual && !(labelWord() && valid && lex.strongPrefixes.some((p) => v.startsWith(p)))) return null;
+  // The label may head a table whose rows its spaced numbers split unevenly (no column lines up).
+  if (!usual && !(valid && lex.strongPrefixes.some((p) => v.startsWith(p)) && (labelWord() || tableHeaderLabel()))) return null;
   const strong = lex.strongPrefixes.some((p) => v.startsWith(p));
   const weak = !strong && lex.weakPrefixes.some((p) => v.startsWith(p));
   // Every field a verdict below sets is already here, so each verdict only overwrites fields of
@@ -71,6 +74,20 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
     return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
   };
+  /**
+   * The card label in the header line of the table holding the number: the nearest line above
+   * without a number in it, over data rows only (a blank line or a sentence ends the table).
+   */
+  function tableHeaderLabel(): string | undefined {
+    const line = doc.lineIndexAt(join.start);
+    for (let i = line - 1; i >= Math.max(0, line - HEADER_REACH); i--) {
+      const row = doc.lineText(i);
+      if (row.trim() === "" || row.includes("。")) return undefined;
+      if (/[0-9]{3}/.test(row)) continue;
+      return wordLookup(lex.context.label).firstIn(row);
+    }
+    return undefined;
+  }
   /** 户名：某市慈善总会⏎开户行：…⏎账号：…: the holder named in the account's own block of lines. */
   function holderAbove(): string | undefined {
     const labels = wordLookup(lex.holderLabels);
