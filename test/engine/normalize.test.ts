@@ -83,9 +83,14 @@ describe("normalization offset map", () => {
         const span = toOriginal(norm, start, end);
         expect(span.start).toBe(norm.origStart[start]);
         expect(span.end).toBe(norm.origStart[end - 1]! + 1);
-        // Folding the original slice and dropping invisibles gives back the normalized slice.
+        // Folding the original slice and dropping invisibles gives back the normalized slice — but a
+        // letter read as a digit between digits (0l7 → 017) may lose the digit beside it in the slice.
         const back = normalize(input.slice(span.start, span.end), plainTables).text;
-        expect(back).toBe(norm.text.slice(start, end));
+        const want = norm.text.slice(start, end);
+        expect(back.length).toBe(want.length);
+        for (let i = 0; i < want.length; i++) {
+          if (back[i] !== want[i]) expect(/[0-9]/.test(want[i]!) && "Oo〇lI".includes(back[i]!)).toBe(true);
+        }
       }),
     );
   });
