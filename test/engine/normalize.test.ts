@@ -66,7 +66,9 @@ describe("normalization offset map", () => {
         }
         for (let i = 0; i < norm.text.length; i++) {
           const unit = input.charCodeAt(norm.origStart[i]!);
-          expect(tables.fold.get(unit) ?? unit).toBe(norm.text.charCodeAt(i));
+          // A letter between digits is read as the digit it stands for (0o5 → 005).
+          const readAsDigit = "Oo〇lI".includes(input[norm.origStart[i]!]!) && /[0-9]/.test(norm.text[i]!);
+          if (!readAsDigit) expect(tables.fold.get(unit) ?? unit).toBe(norm.text.charCodeAt(i));
           if (i > 0) expect(norm.origStart[i]!).toBeGreaterThan(norm.origStart[i - 1]!);
         }
       }),
