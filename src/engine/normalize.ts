@@ -2,6 +2,7 @@
 // Every output character comes from exactly one input UTF-16 unit (or is dropped; a tag or a
 // character reference pasted with a web page is read as one unit, placed at its first), so a span
 // [a, b) of the normalized text starts at origStart[a] of the input.
+import { isHan } from "./han.js";
 
 export interface NormalizationTables {
   /** Code unit → replacement code unit (full-width, stars, dashes, traditional → simplified). */
@@ -209,8 +210,6 @@ function readDigitLookalikes(out: Uint16Array, n: number, lookalikes: Uint16Arra
     i = after;
   }
 }
-
-const isHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fa5;
 
 /**
  * Drops, in place, the spaces inside runs of Han characters spaced out one by one (当 事 人,

@@ -13,6 +13,7 @@ import type { LexiconData } from "./lexicon/schema.js";
 import type { DraftDocument, Span, WordHit } from "./document.js";
 import { escapeRegExp, trieAlternation } from "./regexp.js";
 import { wordLookup } from "./word-lookup.js";
+import { isHan } from "./han.js";
 
 
 export type Owner = "agency" | "person";
@@ -150,7 +151,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
         // bounded repetition before the bracket is more than recheck can analyse).
         const end = span.start - bracket[0].length;
         let start = end;
-        for (let c = text.charCodeAt(start - 1); start > Math.max(line.start, end - 30) && c >= 0x4e00 && c <= 0x9fa5; c = text.charCodeAt(start - 1)) start--;
+        for (let c = text.charCodeAt(start - 1); start > Math.max(line.start, end - 30) && isHan(c); c = text.charCodeAt(start - 1)) start--;
         const name = text.slice(start, end);
         if (name.length >= 2 && organisationName.test(name)) return { owner: "agency", evidence: { word: name, start, end }, source: "nearby" };
       }

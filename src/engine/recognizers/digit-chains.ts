@@ -5,6 +5,8 @@
 // recognizers then try whole groups joined in any way, never a piece cut out of a longer run, and
 // their validators decide.
 
+import { isHan } from "../han.js";
+
 export type Separator = "space" | "dash" | "dot" | "newline";
 
 export interface DigitGroup {
@@ -58,15 +60,11 @@ const GLUE_AFTER = /[A-Za-z*@%‰]/;
 /** Units after a number: 13812345678元 is money, not a phone (an 18-digit valid ID is never an amount). */
 const UNIT_AFTER = /^(?:元|万|亿|角|分钱|人次|人|户|次|个|件|条|项|吨|亩|公斤|千克|克|米|公里|平方|立方|台|辆|套|份|页|册|天|小时|岁|%)/;
 
-function isHan(code: number): boolean {
-  return code >= 0x4e00 && code <= 0x9fa5;
-}
-
 /** A list number (up to three digits) ends here: 2． 2、 2) 2） followed by no digit, or 2. followed by a Han character. */
 function isListNumber(text: string, end: number): boolean {
   const mark = text[end] ?? "";
   const next = text.charCodeAt(end + 1);
-  if (mark === ".") return next >= 0x4e00 && next <= 0x9fa5;
+  if (mark === ".") return isHan(next);
   return "．、)）".includes(mark) && mark !== "" && !(next >= 0x30 && next <= 0x39);
 }
 
