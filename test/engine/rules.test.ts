@@ -237,7 +237,7 @@ describe("set M: records of former markings, organisations' lines, names told of
   it("keeps a business's address on a line opened by the business, and redacts a home address on a line about a person", async () => {
     const shop = await screen("2. 被抽样单位：某县城关镇禾丰餐饮店，地址：某县城关镇人民东路256号，电话：0576-78521994；样品：复用餐具。");
     expect(shop.findings.filter((f) => f.category === "address")).toEqual([]);
-    const home = await screen("2. 某县城关镇禾丰村委会　户主：郑德胜　地址：某县城关镇禾丰村5组18号");
+    const home = await screen("2. 某县城关镇禾丰村民委员会　户主：郑德胜　地址：某县城关镇禾丰村5组18号");
     expect(home.findings.map((f) => f.category)).toContain("address");
   });
 
@@ -262,6 +262,14 @@ describe("set M: records of former markings, organisations' lines, names told of
     expect(card.redactedText).not.toContain("207794");
     const figures = await screen(`序号　户主姓名　公民身份号码　补助金额（元）　备注\n${rows}`);
     expect(figures.findings.filter((f) => f.category === "bank_card")).toEqual([]);
+  });
+
+  it("redacts a labelled name that the segmenter's dictionary counts as a word tagged as a person (杨国庆), spaced or not", async () => {
+    for (const name of ["杨国庆", "杨 国 庆"]) {
+      const result = await screen(`行政处罚决定书\n当事人：${name}，男，汉族。\n经查，当事人于2024年3月在本镇擅自占用耕地建房。`);
+      expect(result.redactedText).not.toContain("国庆");
+    }
+    expect((await screen("2024年国庆黄金周期间，游客增加。")).decision).toBe("publish");
   });
 
   it("finds an ID joined to a name by an underscore in an attachment's file name, and a home address after 生前住", async () => {

@@ -324,8 +324,8 @@ export const recognizePersonNames: Recognizer = (input) => {
     // The name that ends right there: three characters first (the commonest), then two, then four.
     const lengths = latin ? [from + latin.index] : dotted ? [from + dotted.index] : [3, 2, 4, 5].map((n) => nameEnd - n).filter((s) => s >= line.start);
     // …but a length that opens the row or cell comes first: 欧阳燕萍 in its cell, not 阳燕萍.
-    const headsAt = (start: number) => ROW_HEAD.test(text.slice(line.start, start)) || CELL_START.test(text.slice(Math.max(line.start, start - 4), start));
-    const starts = [...lengths.filter(headsAt), ...lengths.filter((s) => !headsAt(s))];
+    const heads = lengths.filter((s) => opensEntry(line.start, s));
+    const starts = heads.length ? [...heads, ...lengths.filter((s) => !heads.includes(s))] : lengths;
     for (const start of starts) {
       const name = finder.nameAt(start, !latin, framed);
       if (!name || start + name.length !== nameEnd) continue;
@@ -340,7 +340,7 @@ export const recognizePersonNames: Recognizer = (input) => {
       // A listed recipient heads a row, a cell or a list item; a name inside a sentence (落水女童为某某（身份证号…）)
       // is someone the notice tells of, not the list's own entry.
       // 东智扎西 in its cell, read as 智扎西: the cell's whole value is still the row's own entry.
-      const inHead = headsAt(start) || [1, 2].some((k) => /^[\u4e00-\u9fa5]+$/.test(text.slice(start - k, start)) && headsAt(start - k));
+      const inHead = heads.includes(start) || [1, 2].some((k) => /^[\u4e00-\u9fa5]+$/.test(text.slice(start - k, start)) && opensEntry(line.start, start - k));
       report(start, nameEnd, "person_name.beside_identifier", roleBefore ? { word: roleBefore, start: start - roleBefore.length, end: start } : null, !roleBefore && inHead);
       break;
     }
@@ -392,6 +392,11 @@ export const recognizePersonNames: Recognizer = (input) => {
   }
 
   return withRepeatedMentions(input, out);
+
+  /** Does the name at start open its row, a table cell or a list item (only blanks, a list number or a border before it)? */
+  function opensEntry(lineStart: number, start: number): boolean {
+    return ROW_HEAD.test(text.slice(lineStart, start)) || CELL_START.test(text.slice(Math.max(lineStart, start - 4), start));
+  }
 
   /** Does a role word start inside [start, end) and end past it? */
   function overlapsLongerRole(start: number, end: number): boolean {
@@ -460,15 +465,21 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
   /** 陈述, 申请, 应当: a dictionary word this common is that word (0 without a segmenter's counts). */
   const isCommonWord = (w: string) => (input.segmenter?.frequency?.(w) ?? 0) >= lex.commonWordFrequency;
 
-  const looksLikeName = (raw: string): boolean => {
+  /** knownName: the whole is a dictionary word tagged as a person's name (杨国庆 nr), standing in a field of its own. */
+  const looksLikeName = (raw: string, knownName = false): boolean => {
     const name = raw.replace(/ /g, "");
     if (name.length < 2 || notNames.has(name) || roleWords.has(name)) return false;
     // 国护照, 方式: a label or a common word is not a name, however it is framed.
-    if (idLabelParts.firstIn(name) !== undefined || isCommonWord(name)) return false;
+    if (idLabelParts.firstIn(name) !== undefined || (isCommonWord(name) && !knownName)) return false;
     if (notNameParts.firstIn(name) !== undefined || /某/.test(name)) return false;
     // 国务院, 区民政局, 张家村: an organisation or a place, never a person.
     return !orgEnding.test(name);
   };
+
+  function taggedAsName(name: string): boolean {
+    const words = input.segmenter?.tag(name.replace(/ /g, ""));
+    return words?.length === 1 && words[0]!.tag.startsWith("nr");
+  }
 
   function nameAt(pos: number, strict: boolean, framed = false): string | null {
     const name = readName(pos, strict, framed);
@@ -537,8 +548,10 @@ function nameFinder(input: RecognizerInput, rules: FinderRules): NameFinder {
       else n = valid[0];
       if (n !== undefined) {
         const name = run.slice(0, sl + gap + n);
-        if (!looksLikeName(name)) return null;
         const hardEnd = !IS_HAN.test(text[pos + name.length] ?? "");
+        // 当事人：杨国庆， — jieba counts some persons' names as words (杨国庆 259 nr); in a field of
+        // its own such a word is the name it is tagged as.
+        if (!looksLikeName(name, framed && hardEnd && isCommonWord(name.replace(/ /g, "")) && taggedAsName(name))) return null;
         // Nobody spaces out a word: 张　伟 with a space after the surname is written as a name.
         // Nor is a word somebody's wife: 患者贺东贵之妻 (the follower words 之妻, 之父…), where the
         // segmenter may glue 之 to the name.
