@@ -175,9 +175,12 @@ describe("the article as a whole", () => {
     const stored = await svc.request("GET", `/v1/reviews/${res.json.id}`);
     const parsed = storedArticleSchema.parse(stored.json);
     expect(parsed.attachments).toHaveLength(1);
-    expect(parsed.attachments[0]!.findings[0]!.location).toEqual({ sheet: "名单", cell: "B2" });
-    expect(parsed.attachments[0]!.findings[0]!.text).toBe(MASKED_ID);
-    expect(parsed.attachments[0]!.findings[0]!.valueHash).toMatch(/^[0-9a-f]{64}$/);
+    const byCell = new Map(parsed.attachments[0]!.findings.map((f) => [`${f.location?.sheet}!${f.location?.cell}`, f]));
+    expect(byCell.get("名单!B2")?.text).toBe(MASKED_ID);
+    expect(byCell.get("名单!B2")?.valueHash).toMatch(/^[0-9a-f]{64}$/);
+    // The name beside the ID in the 姓名 column is a person's, and stored masked too.
+    expect(byCell.get("名单!A2")?.category).toBe("person_name");
+    expect(byCell.get("名单!A2")?.text).not.toBe("李四");
     expect(stored.text).not.toContain(ID);
     expect((await svc.request("GET", "/v1/audit/verify")).json.ok).toBe(true);
   });
