@@ -11,6 +11,7 @@ import type { Candidate, Recognizer, RecognizerInput } from "./candidate.js";
 import { recognizeNumbers } from "./recognizers/numbers.js";
 import { recognizeHkMoTwIds } from "./recognizers/hk-mo-tw-id.js";
 import { recognizeEmails } from "./recognizers/email.js";
+import { recognizeImAccounts } from "./recognizers/im-account.js";
 import { recognizePassports } from "./recognizers/passport.js";
 import { recognizeTravelPermits } from "./recognizers/travel-permit.js";
 import { recognizeLicensePlates } from "./recognizers/license-plate.js";
@@ -33,6 +34,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeNumbers,
   recognizeHkMoTwIds,
   recognizeEmails,
+  recognizeImAccounts,
   recognizePassports,
   recognizeTravelPermits,
   recognizeLicensePlates,

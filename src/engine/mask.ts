@@ -111,6 +111,8 @@ export function maskValue(category: Category, value: string, options: MaskOption
         // 138****5678; a country prefix stays readable with the operator prefix.
         return maskKeeping(value, significant - 8, 4);
       }
+      // A WeChat ID (tu_zufang186) shows its first and last character only.
+      if (/[A-Za-z_]/.test(bare)) return maskKeeping(value, 1, 1);
       return maskKeeping(value, Math.min(4, significant - 2), 2);
     }
     case "bank_card":

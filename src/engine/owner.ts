@@ -65,6 +65,16 @@ const PLATE_IN_LIST = /[\u4e00-\u9fa5][A-Z][·•]?[A-Z0-9]{4,6}[\s]*(?:至|到|
  * (group 2): up to the first comma, semicolon, blank (wide blanks are folded to one), tab or pipe.
  */
 const LINE_OPENING = /^[ \t]*(?:[0-9]{1,3}[.、．)）]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?[ \t]*([\u4e00-\u9fa5]{2,8}[：:])?([^，,；; \t|｜│：:\n]{4,60})(?=[，,；; \t|｜│])/;
+/** How many lines below a contact field its block's signature may stand. */
+const SIGNATURE_REACH = 6;
+/** Another field of a contact block (邮政编码：…, 地　　址：…). */
+const CONTACT_FIELD = /^[\u4e00-\u9fa5][\u4e00-\u9fa5　 ]{1,9}[：:]/;
+/** A field only a person's block has. */
+const PERSON_FIELD = /^(?:姓[ 　]*名|性[ 　]*别|证件|身份证|出生)/;
+/** The date under a signature, in figures or in Chinese numerals. */
+const SIGNATURE_DATE = /^[0-9〇○零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$/;
+/** The end of a sentence (a pronoun before it addresses someone else's sentence). */
+const SENTENCE_END = /[。！？!?]/;
 const referents = new WeakMap<DraftDocument, Map<string, boolean>>();
 
 export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJudge {
@@ -73,6 +83,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const lex = lexicon.owners;
   const byLength = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
   // Longest first, as tries (regexp.ts): the same matches as the alternations, read at every value judged.
+  const pronouns = new Set(lex.sentencePronouns);
   const personMention = new RegExp(trieAlternation(byLength([...lex.personWords, ...lex.kinshipWords])), "g");
   const agencyWords = new RegExp(trieAlternation(byLength([...lex.selfAgency, ...lex.agencyInvitations])), "g");
   const publicVehicle = new RegExp(trieAlternation(byLength(lex.publicVehicles)), "g");
@@ -80,6 +91,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const notAgency = new RegExp(trieAlternation(byLength(lex.notAgency)), "g");
   const placeAfter = new RegExp(lex.placeAfterAgency);
   const organisationCell = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
+  const agencyLine = new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,38}?(?:${trieAlternation(byLength(lex.agencySuffixes))})$`);
   const organisationName = new RegExp(`(?:${byLength(lex.organisationEndings).map(escapeRegExp).join("|")})$`);
   /** A bracket opened on one of these labels just before a value: 某大药房钧台店（地址：. */
   const bracketLabel = new RegExp(`[（(](?:${byLength(lex.bracketLabels).map(escapeRegExp).join("|")})[:：]\\s*$`);
@@ -88,7 +100,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   const personLabels = wordLookup(byLength(lex.personLabels));
 
   /** The last match of `re` that ends at or before `to` and starts at or after `from`. */
-  function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null, notWords?: readonly string[]): WordHit | null {
+  function lastMention(text: string, re: RegExp, from: number, to: number, excluded: Span[] | null, notWords?: readonly string[], pronouns?: ReadonlySet<string>): WordHit | null {
     const window = text.slice(from, to);
     let last: WordHit | null = null;
     re.lastIndex = 0;
@@ -96,6 +108,8 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       const end = from + m.index + m[0].length;
       // 孙女士 is Ms Sun, not a granddaughter.
       if (notWords?.some((w) => text.startsWith(w, from + m!.index))) continue;
+      // 感谢您的建议。联系人：…: a pronoun does not reach past the end of its sentence.
+      if (pronouns?.has(m[0]) && SENTENCE_END.test(text.slice(end, to))) continue;
       if (excluded) {
         // 所有/处理/格局 … end in an agency suffix but name nobody; 中心社区6组 is a place.
         if (excluded.some((e) => e.start < end && end <= e.end)) continue;
@@ -196,7 +210,48 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
         if (prev?.owner === "agency") return prev;
       }
     }
+    // …or the block of contact lines ends the draft just above its signature (联系电话：…⏎通讯地址：
+    // …⏎⏎某市农业农村局⏎2026年11月26日): the signer's.
+    if (opensLine) {
+      const signer = signatureBelow(doc, index);
+      if (signer) return { owner: "agency", evidence: signer, source: "block" };
+    }
     return UNDECIDED;
+  }
+
+  /**
+   * The signing organisation when the lines after `index` are only more contact fields, then an
+   * organisation's name alone on its line, then a date (or nothing).
+   */
+  function signatureBelow(doc: DraftDocument, index: number): WordHit | null {
+    // A person's fields in the block (姓名：…⏎证件号码：…⏎通信地址：…) make it that person's block.
+    for (let i = index; i >= Math.max(0, index - SIGNATURE_REACH); i--) {
+      const above = doc.lineText(i).trim();
+      if (!above) break;
+      if (PERSON_FIELD.test(above) || personLabels.firstIn(above) !== undefined) return null;
+    }
+    const last = Math.min(doc.lineCount - 1, index + SIGNATURE_REACH);
+    let blank = false;
+    for (let i = index + 1; i <= last; i++) {
+      const line = doc.lineText(i);
+      const name = line.trim();
+      if (!name) {
+        blank = true;
+        continue;
+      }
+      // More fields of the same block; after a blank line only the signature may follow.
+      if (!blank && CONTACT_FIELD.test(name)) continue;
+      if (name.length > 40 || !(organisationCell.test(name) || agencyLine.test(name))) return null;
+      for (let j = i + 1; j < doc.lineCount; j++) {
+        const next = doc.lineText(j).trim();
+        if (!next) continue;
+        if (!SIGNATURE_DATE.test(next)) return null;
+        break;
+      }
+      const start = doc.lineSpan(i).start + line.indexOf(name);
+      return { word: name, start, end: start + name.length };
+    }
+    return null;
   }
 
   /** The first cell of a row of cells (tab, │/|, or blanks between them; a leading 序号 skipped) before `to`, if it names an organisation. */
@@ -254,7 +309,7 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       for (let m = notAgency.exec(window); m; m = notAgency.exec(window)) excluded.push({ start: from + m.index, end: from + m.index + m[0].length });
       agency = nearest(lastMention(text, agencyWords, agencyFrom, to, null), lastMention(text, agencyNoun, agencyFrom, to, excluded));
     }
-    const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null, lex.notPerson);
+    const person = lastMention(text, personMention, wholeLine ? lineStart : Math.max(lineStart, to - lex.personWindow), to, null, lex.notPerson, pronouns);
     // 公交车（车牌号粤Q06512D…）: the vehicle itself is a public service's, whoever is mentioned nearby
     // (asked even where offices nearby do not count: it names the vehicle, not who found it).
     const vehicle = lastMention(text, publicVehicle, Math.max(lineStart, to - VEHICLE_WINDOW), to, null);

@@ -280,3 +280,29 @@ describe("set M: records of former markings, organisations' lines, names told of
     expect(home.redactedText).not.toContain("俞建军");
   });
 });
+
+describe("set N: whose contact line, QQ and WeChat accounts", () => {
+  it("reads 您 as the reader of its own sentence only: an office's contact line after 感谢您的建议。 is kept", async () => {
+    const reply = "答复内容：经研究，末班车调整为18:30。感谢您的建议。联系人：覃国强，电话：0356-3588277。";
+    expect((await screen(reply)).decision).toBe("publish");
+    expect(await found("您反映的问题已登记，您的联系电话0356-3588277已录入系统。")).toEqual([["phone", "0356-3588277"]]);
+  });
+
+  it("keeps a contact block that ends a notice above its signature, and redacts a person's block in the same place", async () => {
+    const notice = "如对公示对象有异议，请在公示期内以书面形式反映。\n联系电话：0310-7296280\n通讯地址：武安市府前街69号，邮政编码：056300\n\n武安市农业农村局\n2026年11月26日";
+    expect((await screen(notice)).decision).toBe("publish");
+    const applicant = "申请人信息：\n姓名：胡国\n通信地址：青秀区民族大道92号阳光花园6幢5单元1901室\n\n青秀区住房和城乡建设局\n2026年11月26日";
+    expect(await found(applicant)).toContainEqual(["address", "青秀区民族大道92号阳光花园6幢5单元1901室"]);
+  });
+
+  it("redacts a person's QQ number and WeChat ID after their labels, not an office's account or a group", async () => {
+    expect(await found("联系电话：14547356234　QQ：256560016　微信号：mwenjing_shop61")).toEqual([
+      ["phone", "14547356234"],
+      ["phone", "256560016"],
+      ["phone", "mwenjing_shop61"],
+    ]);
+    expect(await found("欢迎关注官方微信：wjfb_gov，或加入QQ群：123456789交流；微信公众号：gaoping_fabu。")).toEqual([]);
+    const result = await screen("你预留的联系电话无人接听（微信号：tu_zufang186），现予公告。");
+    expect(result.redactedText).not.toContain("tu_zufang186");
+  });
+});

@@ -119,6 +119,21 @@ describe("headings are read with the paragraph they introduce", () => {
     expect(f.text).toBe("王某某 男 吸毒人员目前正在强制隔离戒毒");
   });
 
+  it("a row is held only when it reads as sensitive both alone and under its table's column names", async () => {
+    // Stands in for a model that reads 2 某某 某市人民医院 内科学 主治医师 alone as a patient's record.
+    const model: Classifier = {
+      modelVersion: "row-test",
+      threshold: 0.5,
+      score: async (paragraphs) =>
+        paragraphs.map((p) => ({ sensitive: /医院|戒毒/.test(p) && !p.includes("评审通过资格") ? 0.9 : 0.05, riskType: "health_privacy" })),
+    };
+    const engine = createEngine({ lexicon, classifier: model });
+    const titles = "序号\t姓名\t工作单位\t专业\t评审通过资格\n1\t尉国强\t某市第一中学\t中学语文\t一级教师\n2\t覃永强\t某市人民医院\t内科学\t主治医师";
+    expect((await engine.screen({ text: titles })).findings.filter((f) => f.category === "sensitive_content")).toEqual([]);
+    const roster = "序号\t姓名\t类别\t现状\n1\t王某某\t吸毒人员\t某市强制隔离戒毒所\n2\t李某某\t吸毒人员\t某市强制隔离戒毒所";
+    expect((await engine.screen({ text: roster })).decision).toBe("escalate");
+  });
+
   it("a table's header row is read with the row below it, never alone; a row of short words further down is still judged alone", async () => {
     const model = wordModel(["查处民警", "强制隔离戒毒中心"]);
     const text = "驾驶人　号牌　违法行为　地点　查处民警\n甲某　苏A12345　闯红灯　人民路口　警号012345\n张三丰　男　吸毒人员　强制隔离戒毒中心\n以上情况特此通报，请各单位知悉。";

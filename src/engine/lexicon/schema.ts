@@ -147,6 +147,18 @@ export const phoneSchema = z.object({
   hotlines: words,
   /** Words that make a number a phone number even in an unusual grouping (13 812 345 678). */
   labels: words,
+  /** QQ numbers and WeChat IDs after their label (recognizers/im-account.ts). */
+  imAccounts: z.object({
+    note: z.string().optional(),
+    reason: z.string().min(1),
+    /** Group 1 is the account. */
+    qqPattern: regexSource,
+    wechatPattern: regexSource,
+    /** Words between the label's start and the value that make it a group or a channel (QQ群, 公众号). */
+    notAccount: words,
+    /** Words just before the label that make it an office's account (官方, 咨询). */
+    agencyCues: words,
+  }),
 });
 
 export const bankCardSchema = z.object({
@@ -376,6 +388,11 @@ export const ownersSchema = z.object({
   notAgency: words,
   /** Words that hold a person or kinship word but name no owner (孙女士 = Ms Sun, not 孙女). */
   notPerson: words.default([]),
+  /**
+   * Person words that are pronouns (您, 你): they name whoever is addressed in their own sentence
+   * only (感谢您的建议。联系人：…，电话：… is the office's contact line, not the reader's).
+   */
+  sentencePronouns: words.default([]),
   /** What follows an agency-looking word when it is a place name instead (…街道中心社区6组). */
   placeAfterAgency: regexSource,
   agencyWindow: z.number().int().positive(),

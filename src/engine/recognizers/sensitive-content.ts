@@ -124,6 +124,8 @@ interface Unit {
   /** The paragraph's text as the model reads it, and with its headings before it. */
   text: string;
   withHeadings: string | null;
+  /** A table row under its header row: the reading that must reach the threshold too. */
+  underHeader: string | null;
 }
 
 /**
@@ -148,11 +150,13 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     return "";
   };
   let previous = "";
+  /** The header row of the table whose rows are being read, as the model reads it. */
+  let tableHeading: string | null = null;
   /** Short list items waiting for the end of their list. */
   let items: { start: number; end: number }[] = [];
-  const push = (start: number, end: number, text: string) => {
+  const push = (start: number, end: number, text: string, underHeader: string | null = null) => {
     const withHeadings = headings.length ? `${headings.map((h) => orig(h.start, h.end)).join(" ")} ${text}` : null;
-    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings });
+    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings, underHeader });
     headings = [];
   };
   const flushItems = () => {
@@ -173,6 +177,9 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     // short words further down (王某某　男　吸毒人员) is data, and is judged as a paragraph.
     const tableHeader = isTableHeader(line) && !CELLS.test(previous.trim()) && CELLS.test(nextLine(i).trim());
     previous = line;
+    const row = CELLS.test(line.trim());
+    if (tableHeader) tableHeading = orig(start, end).trim();
+    else if (!row) tableHeading = null;
     if (isHeadingLine(line) || isQuestionLine(line, questionOpeners) || tableHeader) {
       flushItems();
       headings.push({ start, end });
@@ -188,7 +195,11 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
       // A short scrap of prose (a signature, a cell) between a heading and its paragraph.
       continue;
     }
-    push(start, end, orig(start, end));
+    // A row of a table is also read under its column names, and held only when both readings reach
+    // the threshold: 2 覃永强 某市人民医院 内科学 主治医师 alone reads to the model like a case file,
+    // under 序号 姓名 工作单位 专业 评审通过资格 like the 职称 list it is (and column names alone,
+    // 医院名称 综合得分 等级 院长, can make a clean row look like a patient's).
+    push(start, end, orig(start, end), tableHeading && row ? `${tableHeading} ${orig(start, end)}` : null);
   }
   flushItems();
   return units;
@@ -228,7 +239,10 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const units = classifierUnits(doc, input.original, input.lexicon.data["sensitive-content"].questionOpeners);
   if (units.length === 0) return [];
   // Compilations repeat paragraphs; each distinct text goes to the model once.
-  const scores = await scoreDistinct(classifier, units.flatMap((u) => (u.withHeadings ? [u.text, u.withHeadings] : [u.text])));
+  const scores = await scoreDistinct(
+    classifier,
+    units.flatMap((u) => [u.text, ...(u.withHeadings ? [u.withHeadings] : []), ...(u.underHeader ? [u.underHeader] : [])]),
+  );
   // A paragraph may be held to a higher threshold than the model's (very short or very long ones).
   const thr = classifier.threshold;
   const generic = genericConditions(input.lexicon.data["sensitive-content"].genericConditions);
@@ -236,7 +250,8 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const statute = statuteRule(input.lexicon.data["sensitive-content"].statuteDocuments, doc.text);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
-    const alone = scores.get(unit.text);
+    const row = unit.underHeader ? scores.get(unit.underHeader) : undefined;
+    const alone = row && !reaches(row) ? undefined : scores.get(unit.text);
     const joined = unit.withHeadings ? scores.get(unit.withHeadings) : undefined;
     const hits = [alone, joined].filter(reaches) as ParagraphScore[];
     if (hits.length === 0) continue;
