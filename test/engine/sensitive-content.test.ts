@@ -119,6 +119,15 @@ describe("headings are read with the paragraph they introduce", () => {
     expect(f.text).toBe("王某某 男 吸毒人员目前正在强制隔离戒毒");
   });
 
+  it("a sample form's line of placeholders is not judged, and does not head what follows; a sentence with XXX for a name still is", async () => {
+    const model = wordModel(["姓名", "拟提拔"]);
+    const engine = createEngine({ lexicon, classifier: model });
+    const form = "【样表】\n婴儿姓名：XXX　性别：X　出生日期：XXXX年XX月XX日\n（请用黑色签字笔如实填写，样表中的XXX处填写本人真实信息）";
+    expect((await engine.screen({ text: form })).decision).toBe("publish");
+    expect(model.seen.some((p) => p.includes("婴儿姓名"))).toBe(false);
+    expect((await engine.screen({ text: "经县委常委会研究，拟提拔XXX同志任县财政局局长人选，暂不对外。" })).decision).toBe("escalate");
+  });
+
   it("a row is held only when it reads as sensitive both alone and under its table's column names", async () => {
     // Stands in for a model that reads 2 某某 某市人民医院 内科学 主治医师 alone as a patient's record.
     const model: Classifier = {

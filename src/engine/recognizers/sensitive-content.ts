@@ -64,6 +64,24 @@ export function isQuestionLine(text: string, openers: readonly string[]): boolea
   return openers.some((o) => t.startsWith(o) && /^[一二三四五六七八九十\d]{0,3}\s*[：:、.．]/u.test(t.slice(o.length)));
 }
 
+/** Placeholder letters of a blank form (姓名：XXX, 出生日期：XXXX年XX月XX日), not inside a Latin word. */
+const PLACEHOLDER = /(?<![A-Za-z])[X×]+(?![A-Za-z])/gu;
+
+/**
+ * A line of a sample form whose values are placeholders (婴儿姓名：XXX　性别：X　出生日期：XXXX年XX月
+ * XX日): it describes nobody, so it is neither judged nor read as the heading of what follows. A
+ * sentence with a name replaced by XXX (拟提拔XXX同志任…) is mostly words, and is still judged.
+ */
+export function isBlankFormLine(text: string): boolean {
+  const total = nonSpace(text);
+  if (total === 0) return false;
+  let held = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) held += m[0].length;
+  return held / total >= BLANK_FORM_SHARE;
+}
+/** The share of a line's characters that placeholders take in a blank form line. */
+const BLANK_FORM_SHARE = 0.3;
+
 /** The enumerator a list item opens with: 1． 2、 （3） ④ A点： Ｂ、. */
 const LIST_ENUMERATOR = /^(?:[0-9０-９]{1,2}\s*[．.、]|[（(][0-9０-９]{1,2}[)）]|[①-⑳]|[A-ZＡ-Ｚ]\s*点?\s*[：:、．.])/u;
 
@@ -172,7 +190,7 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
   for (let i = 0; i < doc.lineCount; i++) {
     const { start, end } = doc.paragraphSpan(i);
     const line = lineAt(i);
-    if (!line.trim()) continue;
+    if (!line.trim() || isBlankFormLine(line)) continue;
     // A header row opens its table: the line above is not a row, the line below is. A row of
     // short words further down (王某某　男　吸毒人员) is data, and is judged as a paragraph.
     const tableHeader = isTableHeader(line) && !CELLS.test(previous.trim()) && CELLS.test(nextLine(i).trim());
