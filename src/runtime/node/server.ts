@@ -116,6 +116,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     s.once("error", (error) => reject(listenError(error, config.host, config.port) ?? error));
     lingerOnClose(s as import("node:http").Server);
     answerClientErrors(s as import("node:http").Server);
+    // Node caches a socket's peer address on first read; read it on connect, so a request whose
+    // client has already gone (a failed sign-in, then a reset) is still counted under its address.
+    s.on("connection", (socket: import("node:net").Socket) => void socket.remoteAddress);
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
