@@ -21,6 +21,7 @@ import { recognizeAddresses } from "./recognizers/address.js";
 import { recognizeDenyTerms } from "./recognizers/deny-list.js";
 import { recognizeSelfRestricted } from "./recognizers/self-restricted.js";
 import { recognizeExposedSystems } from "./recognizers/exposed-systems.js";
+import { recognizeSecrecyBreaches } from "./recognizers/secrecy-breach.js";
 import { recognizeUnreleasedExam } from "./recognizers/unreleased-exam.js";
 import { recognizeSensitiveColumns } from "./recognizers/sensitive-columns.js";
 import { scoreParagraphs } from "./recognizers/sensitive-content.js";
@@ -42,6 +43,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeDenyTerms,
   recognizeSelfRestricted,
   recognizeExposedSystems,
+  recognizeSecrecyBreaches,
   recognizeUnreleasedExam,
   recognizeSensitiveColumns,
   recognizePersonNames,

@@ -1,6 +1,6 @@
 // Spans that are public by rule and must never become findings: unified social credit codes
 // (GB 32100 check passes), 文号, values someone already masked (110105********2317, 尾号1234),
-// and the values an agency lists as its own public contacts.
+// the values an agency lists as its own public contacts, and the specimens printed in standards.
 import { validateGb32100 } from "./validators/gb32100.js";
 import type { Lexicon, Profile } from "./lexicon/schema.js";
 import type { Span } from "./document.js";
@@ -43,7 +43,7 @@ export function findProtectedSpans(text: string, lexicon: Lexicon, profile: Prof
   for (const pattern of [keep.docNumber.pattern, keep.masked.pattern]) {
     for (const m of anchoredMatches(text, pattern)) spans.push({ start: m.start, end: m.end });
   }
-  for (const value of [...keep.agencyAllowList.values, ...profile.allow]) {
+  for (const value of [...keep.agencyAllowList.values, ...keep.specimens.values, ...profile.allow]) {
     for (let at = text.indexOf(value); value && at >= 0; at = text.indexOf(value, at + value.length)) {
       spans.push({ start: at, end: at + value.length });
     }

@@ -306,3 +306,53 @@ describe("set N: whose contact line, QQ and WeChat accounts", () => {
     expect(result.redactedText).not.toContain("tu_zufang186");
   });
 });
+
+describe("set O: a secrecy inspection's findings, a label inside prose, column and specimen", () => {
+  it("escalates a finding about a named unit's classified carrier, not secrecy talked about in general", async () => {
+    const bulletin = "　　二、县档案馆编号DA-017的涉密计算机于今年8月两次连接手机热点上网，已封存。\n　　三、城南街道涉密文件登记簿缺失第三季度记录，4份文件无法说明去向。\n";
+    const result = await screen(bulletin);
+    expect(result.decision).toBe("escalate");
+    expect(result.findings.filter((f) => f.rule === "sensitive_content.secrecy_breach")).toHaveLength(2);
+    for (const general of [
+      "他要求各单位严禁涉密计算机连接互联网，严防失泄密事件发生。",
+      "检查发现，个别单位存在涉密计算机违规连接互联网、涉密载体登记不规范等问题，已督促整改。",
+      "会上通报了某县某局干部将涉密文件拍照上传微信群的典型案例。",
+      "全市今年共查处涉密载体丢失案件2起。",
+    ]) {
+      expect((await screen(general)).decision, general).toBe("publish");
+    }
+  });
+
+  it("reads a level with a triangle or another stand-in for the star, alone on its line, as a marking", async () => {
+    expect((await screen("机密▲\n\n某县土地出让工作领导小组\n会议纪要")).decision).toBe("escalate");
+    expect((await screen("秘密△2年\n关于某事项的请示")).decision).toBe("escalate");
+    expect((await screen("图中▲为已建成站点，△为规划站点，机密资料不在此图。")).findings.filter((f) => f.category === "secret_marking")).toEqual([]);
+  });
+
+  it("starts an address at the label inside a run of prose (走进了家住…), so its owner is the label's", async () => {
+    const story = "　　卫生院家庭医生团队负责人带着血压计，走进了家住城关镇团结路55号城东新村6栋1单元502室的老人家。";
+    expect(await found(story)).toEqual([["address", "城关镇团结路55号城东新村6栋1单元502室"]]);
+  });
+
+  it("ends a name after a role at a time word (您的儿子邵天佑明年…)", async () => {
+    const reply = "您的儿子邵天佑明年秋季将升入初中。邵天佑同学户籍在西津学区的，可按规定登记入学。";
+    const names = (await found(reply)).filter(([c]) => c === "person_name").map(([, t]) => t);
+    expect(names).toEqual(["邵天佑", "邵天佑"]);
+  });
+
+  it("takes the person beside a number from the table's person column, not a dog breed beside the phone", async () => {
+    const table = "登记证号 | 犬主 | 犬只品种 | 联系电话\nLK20264244 | 符晓燕 | 柯基 | 15785141745\nLK20262973 | 贺俊杰 | 柴犬 | 17587311781";
+    const names = (await found(table)).filter(([c]) => c === "person_name").map(([, t]) => t);
+    expect(names).toEqual(["符晓燕", "贺俊杰"]);
+  });
+
+  it("keeps the specimen number GB 11643 prints, and still redacts a real-looking ID beside it", async () => {
+    expect((await screen("标准给出的示例号码为11010519491231002X，只用于说明编码规则。")).decision).toBe("publish");
+    expect(await found("申请人身份证号110105199003072311。")).toEqual([["id_number", "110105199003072311"]]);
+  });
+
+  it("counts interview questions numbered with their part in brackets (第一题（综合分析，30分）：) as exam items", async () => {
+    const paper = "面试题本（启用前）\n第一题（综合分析，30分）：有人说基层减负就是少开会，你怎么看？\n第二题（计划组织，35分）：请你组织一次防诈宣传，你如何开展？";
+    expect((await screen(paper)).findings.map((f) => f.rule)).toContain("sensitive_content.unreleased_exam");
+  });
+});

@@ -143,6 +143,21 @@ describe("headings are read with the paragraph they introduce", () => {
     expect((await engine.screen({ text: roster })).decision).toBe("escalate");
   });
 
+  it("a short paragraph is held only when it still reads as sensitive between the lines around it", async () => {
+    // Stands in for a model that reads 各位村民、各位居民请注意！ alone as a criminal record.
+    const model: Classifier = {
+      modelVersion: "short-test",
+      threshold: 0.5,
+      score: async (paragraphs) =>
+        paragraphs.map((p) => ({ sensitive: /请注意|暂不对外/.test(p) && !p.includes("台风") ? 0.9 : 0.05, riskType: "criminal_record" })),
+    };
+    const engine = createEngine({ lexicon, classifier: model });
+    const broadcast = "（第3号，每小时滚动播放）\n\n　　各位村民、各位居民请注意！各位村民、各位居民请注意！\n　　现在播报紧急通知：今年第18号台风预计今天夜里登陆，请做好转移准备。";
+    expect((await engine.screen({ text: broadcast })).decision).toBe("publish");
+    const held = "会议纪要\n\n　　拟任人选三人，名单暂不对外。\n　　会议还研究了其他事项，由办公室另行通知。";
+    expect((await engine.screen({ text: held })).decision).toBe("escalate");
+  });
+
   it("a table's header row is read with the row below it, never alone; a row of short words further down is still judged alone", async () => {
     const model = wordModel(["查处民警", "强制隔离戒毒中心"]);
     const text = "驾驶人　号牌　违法行为　地点　查处民警\n甲某　苏A12345　闯红灯　人民路口　警号012345\n张三丰　男　吸毒人员　强制隔离戒毒中心\n以上情况特此通报，请各单位知悉。";

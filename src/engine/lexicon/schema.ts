@@ -336,6 +336,18 @@ export const exposedSystemsSchema = z.object({
   exposureWords: words,
 });
 
+export const secrecyBreachSchema = z.object({
+  ...recognizerBase,
+  /** Classified carriers and their safekeeping (涉密计算机, 涉密载体, 保密柜). */
+  carriers: words,
+  /** What went wrong with one (连接手机热点, 去向不明, 无法说明去向, 密码写在). */
+  breachWords: words,
+  /** The end of a unit's name, which must stand before the carrier in its clause (…规划科, …镇). */
+  unitPattern: regexSource,
+  /** A sentence holding one of these is a rule, a case told anonymously or a count (严禁, 某, 个别). */
+  generalWords: words,
+});
+
 export const unreleasedExamSchema = z.object({
   ...recognizerBase,
   /** One exam item: a multiple-choice item's options A and B (A．…B．), a numbered question (第1题：). */
@@ -364,6 +376,7 @@ export const keepSchema = z.object({
   docNumber: z.object({ pattern: regexSource, reason: z.string() }),
   masked: z.object({ pattern: regexSource, reason: z.string() }),
   agencyAllowList: z.object({ values: z.array(z.string()) }),
+  specimens: z.object({ reason: z.string(), values: z.array(z.string()) }),
   agencyDenyList: z.object({ reason: z.string(), terms: z.array(z.string()) }),
 });
 
@@ -478,6 +491,7 @@ export const lexiconFiles = {
   "recognizers/secret-marking": secretMarkingSchema,
   "recognizers/self-restricted": selfRestrictedSchema,
   "recognizers/exposed-systems": exposedSystemsSchema,
+  "recognizers/secrecy-breach": secrecyBreachSchema,
   "recognizers/unreleased-exam": unreleasedExamSchema,
   "recognizers/sensitive-columns": sensitiveColumnsSchema,
 } as const;

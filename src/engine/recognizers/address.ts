@@ -93,6 +93,16 @@ export const recognizeAddresses: Recognizer = (input) => {
     // Drop a label glued to the front (家住花果园街道…) and trailing words after the last number.
     let value = text.slice(start, end);
     let glued = labelAtStart.firstAt(value);
+    // 走进了家住岑溪市…502室的: prose before a label inside the run is not part of the address either;
+    // the last label before the house number opens it.
+    for (let i = m.index - start - 1; i > 0 && !glued; i--) {
+      const word = labelAtStart.firstAt(value, i);
+      if (word && i + word.length <= m.index - start) {
+        start += i;
+        value = value.slice(i);
+        glued = word;
+      }
+    }
     // 男，1980年生，住拉萨市城关区…: a bare 住 opening a clause is a home label (not 住房、住所).
     if (!glued && value.startsWith("住") && (start === 0 || /[，,。；;：:\s]/.test(text[start - 1]!)) && !/^住[房宅所院户址]/.test(value)) glued = "住";
     if (glued) {

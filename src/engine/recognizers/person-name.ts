@@ -337,6 +337,9 @@ export const recognizePersonNames: Recognizer = (input) => {
       if (rules.publicRoles.firstSuffixOf(before) !== undefined) break;
       // …or in a table: a name under a 法定代表人 column beside the company's (masked) number.
       if (publicColumn(start, nameEnd)) break;
+      // 犬主 | 养犬地址 | 犬只品种 | 联系电话: in a table whose header has a column of persons, the
+      // person beside a number is in that column; 柯基 under 犬只品种 is a dog.
+      if (otherPersonColumn(start, nameEnd)) break;
       // A listed recipient heads a row, a cell or a list item; a name inside a sentence (落水女童为某某（身份证号…）)
       // is someone the notice tells of, not the list's own entry.
       // 东智扎西 in its cell, read as 智扎西: the cell's whole value is still the row's own entry.
@@ -420,6 +423,15 @@ export const recognizePersonNames: Recognizer = (input) => {
     if (!header) return false;
     const head = header.word.replace(/\s/g, "").replace(/(?:姓名|名称)$/, "");
     return head !== "" && rules.publicRoles.firstSuffixOf(head) !== undefined;
+  }
+
+  /** Is [start, end) a cell whose header row has a column of persons, but not over this cell? */
+  function otherPersonColumn(start: number, end: number): boolean {
+    const header = doc.columnHeader({ start, end });
+    if (!header || personColumn(header.word)) return false;
+    const row = doc.lineAt(header.start);
+    const headers = text.slice(row.start, row.end);
+    return splitCells(headers).some((cell) => personColumn(headers.slice(cell.start, cell.end).trim()) !== null);
   }
 
   /** Whether a column header names private persons, and whether as a 公示 list's own column (姓名, 户主). */

@@ -115,7 +115,8 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
   const compiled: MarkingGrammar = {
     rules: grammar.map((g) => ({ rule: g.rule, re: new RegExp(g.pattern, "g"), confidence: g.confidence, why: g.why })),
     phrase: new RegExp(alternation(standalone), "g"),
-    filler: new RegExp(`[\\s${open}${close}，,、·:：;；。.]|${alternation(standalone)}`, "y"),
+    // A star or its stand-in beside a lone level (机密▲ on its own line) is part of the label.
+    filler: new RegExp(`[\\s${open}${close}，,、·:：;；。.★*${escapeRegExp(lex.starStandIns)}]|${alternation(standalone)}`, "y"),
   };
   grammars.set(lex, compiled);
   return compiled;

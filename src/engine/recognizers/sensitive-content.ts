@@ -26,6 +26,8 @@ import { toOriginal } from "../normalize.js";
 
 /** Shorter lines are headings, table cells and signatures: nothing a paragraph classifier can judge. */
 export const MIN_PARAGRAPH_CHARS = 12;
+/** Below this many non-space characters a paragraph is also read with the lines around it. */
+const SHORT_PARAGRAPH_CHARS = 60;
 /** A heading-like line is at most this long (non-space characters). */
 export const HEADING_MAX_CHARS = 40;
 /** Headings kept as context for the paragraph that follows them (a title, field lines, a section heading). */
@@ -142,8 +144,11 @@ interface Unit {
   /** The paragraph's text as the model reads it, and with its headings before it. */
   text: string;
   withHeadings: string | null;
-  /** A table row under its header row: the reading that must reach the threshold too. */
-  underHeader: string | null;
+  /**
+   * A second reading that must reach the threshold too: a table row under its header row, a short
+   * paragraph between the lines around it.
+   */
+  inContext: string | null;
 }
 
 /**
@@ -167,14 +172,27 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     for (let j = i + 1; j < doc.lineCount; j++) if (lineAt(j).trim()) return lineAt(j);
     return "";
   };
+  /**
+   * The nearest paragraph of prose before or after line i, as the model reads it, or "": headings,
+   * field lines and placeholder lines are passed over, as they are never judged themselves.
+   */
+  const neighbour = (i: number, step: 1 | -1) => {
+    for (let j = i + step; j >= 0 && j < doc.lineCount; j += step) {
+      const line = lineAt(j);
+      if (!line.trim() || isBlankFormLine(line) || isHeadingLine(line) || isQuestionLine(line, questionOpeners)) continue;
+      const { start, end } = doc.paragraphSpan(j);
+      return orig(start, end).trim();
+    }
+    return "";
+  };
   let previous = "";
   /** The header row of the table whose rows are being read, as the model reads it. */
   let tableHeading: string | null = null;
   /** Short list items waiting for the end of their list. */
   let items: { start: number; end: number }[] = [];
-  const push = (start: number, end: number, text: string, underHeader: string | null = null) => {
+  const push = (start: number, end: number, text: string, inContext: string | null = null) => {
     const withHeadings = headings.length ? `${headings.map((h) => orig(h.start, h.end)).join(" ")} ${text}` : null;
-    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings, underHeader });
+    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings, inContext });
     headings = [];
   };
   const flushItems = () => {
@@ -217,7 +235,17 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     // the threshold: 2 覃永强 某市人民医院 内科学 主治医师 alone reads to the model like a case file,
     // under 序号 姓名 工作单位 专业 评审通过资格 like the 职称 list it is (and column names alone,
     // 医院名称 综合得分 等级 院长, can make a clean row look like a patient's).
-    push(start, end, orig(start, end), tableHeading && row ? `${tableHeading} ${orig(start, end)}` : null);
+    // A short paragraph says too little for the model to be sure of alone (各位村民、各位居民请注意！,
+    // 回访情况：12月2日电话回访，来电人表示满意。): it is held only if it still reads as sensitive
+    // between the lines around it.
+    const text = orig(start, end);
+    const inContext =
+      tableHeading && row
+        ? `${tableHeading} ${text}`
+        : nonSpace(line) < SHORT_PARAGRAPH_CHARS
+          ? [neighbour(i, -1), text.trim(), neighbour(i, 1)].filter(Boolean).join(" ")
+          : null;
+    push(start, end, text, inContext);
   }
   flushItems();
   return units;
@@ -259,7 +287,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   // Compilations repeat paragraphs; each distinct text goes to the model once.
   const scores = await scoreDistinct(
     classifier,
-    units.flatMap((u) => [u.text, ...(u.withHeadings ? [u.withHeadings] : []), ...(u.underHeader ? [u.underHeader] : [])]),
+    units.flatMap((u) => [u.text, ...(u.withHeadings ? [u.withHeadings] : []), ...(u.inContext ? [u.inContext] : [])]),
   );
   // A paragraph may be held to a higher threshold than the model's (very short or very long ones).
   const thr = classifier.threshold;
@@ -268,8 +296,8 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const statute = statuteRule(input.lexicon.data["sensitive-content"].statuteDocuments, doc.text);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
-    const row = unit.underHeader ? scores.get(unit.underHeader) : undefined;
-    const alone = row && !reaches(row) ? undefined : scores.get(unit.text);
+    const context = unit.inContext ? scores.get(unit.inContext) : undefined;
+    const alone = context && !reaches(context) ? undefined : scores.get(unit.text);
     const joined = unit.withHeadings ? scores.get(unit.withHeadings) : undefined;
     const hits = [alone, joined].filter(reaches) as ParagraphScore[];
     if (hits.length === 0) continue;
