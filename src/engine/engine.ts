@@ -11,6 +11,7 @@ import type { Candidate, Recognizer, RecognizerInput } from "./candidate.js";
 import { recognizeNumbers } from "./recognizers/numbers.js";
 import { recognizeHkMoTwIds } from "./recognizers/hk-mo-tw-id.js";
 import { recognizeEmails } from "./recognizers/email.js";
+import { recognizeRegionalMobiles } from "./recognizers/regional-mobile.js";
 import { recognizeImAccounts } from "./recognizers/im-account.js";
 import { recognizePassports } from "./recognizers/passport.js";
 import { recognizeTravelPermits } from "./recognizers/travel-permit.js";
@@ -36,6 +37,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeHkMoTwIds,
   recognizeEmails,
   recognizeImAccounts,
+  recognizeRegionalMobiles,
   recognizePassports,
   recognizeTravelPermits,
   recognizeLicensePlates,

@@ -1,5 +1,5 @@
 // Spans that are public by rule and must never become findings: unified social credit codes
-// (GB 32100 check passes), 文号, values someone already masked (110105********2317, 尾号1234),
+// (GB 32100 check passes), 文号, 药品/器械批准文号, values someone already masked (110105********2317, 尾号1234),
 // the values an agency lists as its own public contacts, and the specimens printed in standards.
 import { validateGb32100 } from "./validators/gb32100.js";
 import type { Lexicon, Profile } from "./lexicon/schema.js";
@@ -40,7 +40,7 @@ export function findProtectedSpans(text: string, lexicon: Lexicon, profile: Prof
     else if (keep.creditCode.labels.some((l) => text.slice(Math.max(0, m.start - 12), m.start).includes(l))) spans.push(m);
   }
   // Tried near the characters each pattern needs (the 文号 pattern at 号, see anchored.ts): the same matches.
-  for (const pattern of [keep.docNumber.pattern, keep.masked.pattern]) {
+  for (const pattern of [keep.docNumber.pattern, keep.masked.pattern, keep.approvalNumber.pattern]) {
     for (const m of anchoredMatches(text, pattern)) spans.push({ start: m.start, end: m.end });
   }
   for (const value of [...keep.agencyAllowList.values, ...keep.specimens.values, ...profile.allow]) {

@@ -356,3 +356,44 @@ describe("set O: a secrecy inspection's findings, a label inside prose, column a
     expect((await screen(paper)).findings.map((f) => f.rule)).toContain("sensitive_content.unreleased_exam");
   });
 });
+
+describe("set P: approval numbers, regional mobiles, role mailboxes, certificates and plots", () => {
+  it("keeps a drug's approval number (国药准字H20200425), though its letter and digits look like a 回乡证", async () => {
+    expect(await found("1\t阿莫西林胶囊\t国药准字H20200425\t0.25g×24粒")).toEqual([]);
+    expect(await found("持回乡证H20200425办理。")).toEqual([["travel_permit", "H20200425"]]);
+  });
+
+  it("redacts Hong Kong, Macau and Taiwan mobiles written with their country code, not a Macau office landline", async () => {
+    expect(await found("聯繫電話：+853 6346 5128；(+852) 9123-4567；+886 912 345 678")).toEqual([
+      ["phone", "+853 6346 5128"],
+      ["phone", "(+852) 9123-4567"],
+      ["phone", "+886 912 345 678"],
+    ]);
+    expect(await found("澳门办事处电话：+853 2872 5888")).toEqual([]);
+  });
+
+  it("keeps a company's function mailbox (sales@…) beside its contact person, and a person's own mailbox stays private", async () => {
+    expect(await found("成交供应商联系人：乔丽华，电话：0873-2848039，邮箱：sales@kyxinke.com.cn")).toEqual([]);
+    expect(await found("志愿者：乔丽华，邮箱：qiaolihua88@163.com")).toContainEqual(["email", "qiaolihua88@163.com"]);
+  });
+
+  it("reads an 11-digit number under a 执法证号 column as the certificate's number, not a mobile", async () => {
+    const table = "序号\t执法单位\t执法证号\t有效期\n1\t深州市市场监督管理局\t13118200144\t2026.12—2031.12";
+    expect((await found(table)).filter(([c]) => c === "phone")).toEqual([]);
+  });
+
+  it("keeps a stairwell (12幢2单元) and a grave's plot (A区9排20号); a labelled home with a room is still redacted", async () => {
+    expect(await found("拟加装电梯的住宅：德清县武康街道英溪花园小区12幢2单元，共12户。")).toEqual([]);
+    expect((await found("墓位号\t购墓人电话\nA区9排20号\t15215288289")).filter(([c]) => c === "address")).toEqual([]);
+    expect(await found("家庭住址：德清县武康街道英溪花园小区12幢2单元301室")).toEqual([["address", "德清县武康街道英溪花园小区12幢2单元301室"]]);
+  });
+
+  it("reads a line of control phrases opened by 本件 as a marking", async () => {
+    expect((await screen("中共某市委组织部\n2026年11月20日\n（本件内部传阅　阅后收回　不得复印）")).decision).toBe("escalate");
+  });
+
+  it("escalates a paragraph that withholds itself until an announcement (公告前…不得…透露) or from publication (该成果…不得对外发布)", async () => {
+    expect((await screen("会议同意认购该上市公司定向增发股份。在上市公司公告前，参会人员不得向任何人透露。")).decision).toBe("escalate");
+    expect((await screen("新发现矿体3条。该成果由勘查单位统一报送，地方不得对外发布。")).decision).toBe("escalate");
+  });
+});

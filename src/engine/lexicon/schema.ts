@@ -147,6 +147,8 @@ export const phoneSchema = z.object({
   hotlines: words,
   /** Words that make a number a phone number even in an unusual grouping (13 812 345 678). */
   labels: words,
+  /** Hong Kong, Macau and Taiwan mobiles written with their country code (recognizers/regional-mobile.ts). */
+  regionalMobiles: z.object({ note: z.string().optional(), reason: z.string().min(1), pattern: regexSource }),
   /** QQ numbers and WeChat IDs after their label (recognizers/im-account.ts). */
   imAccounts: z.object({
     note: z.string().optional(),
@@ -178,6 +180,8 @@ export const emailSchema = z.object({
   officialSuffixes: words,
   officialDomains: words,
   freeMailDomains: words,
+  /** Local parts that name a function, not a person (sales@, info@, service@): an organisation's mailbox on its own domain. */
+  roleLocalParts: words,
 });
 
 export const passportSchema = z.object({
@@ -294,6 +298,8 @@ export const secretMarkingSchema = z.object({
   standaloneCells: words,
   /** Control phrases that are a marking only when they stand alone in a line or cell (秘密文件, 不得翻印). */
   labelPhrases: words,
+  /** Words that may open a line of control phrases without making it prose (（本件内部传阅　阅后收回　不得复印）). */
+  labelOpeners: words,
   /** Brackets that may enclose a marking (【机密】); open and close characters in matching order. */
   brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
   /** Characters typed in place of ★ (機密·5年): a marking only with a period after them. */
@@ -375,6 +381,7 @@ export const keepSchema = z.object({
   creditCode: z.object({ labels: words, reason: z.string(), note: z.string().optional() }),
   docNumber: z.object({ pattern: regexSource, reason: z.string() }),
   masked: z.object({ pattern: regexSource, reason: z.string() }),
+  approvalNumber: z.object({ note: z.string().optional(), pattern: regexSource, reason: z.string() }),
   agencyAllowList: z.object({ values: z.array(z.string()) }),
   specimens: z.object({ reason: z.string(), values: z.array(z.string()) }),
   agencyDenyList: z.object({ reason: z.string(), terms: z.array(z.string()) }),

@@ -22,6 +22,7 @@ const IS_ADDRESS_CHAR = new Uint8Array(0x10000);
 for (const [from, to] of [[0x4e00, 0x9fa5], [0x41, 0x5a], [0x61, 0x7a], [0x30, 0x39]] as const) IS_ADDRESS_CHAR.fill(1, from, to + 1);
 for (const c of "#-·") IS_ADDRESS_CHAR[c.charCodeAt(0)] = 1;
 /** Units that make a run of characters a place: roads, villages, communities, districts. */
+const HAN_CHARS = /[\u4e00-\u9fa5]/g;
 const PLACE_UNIT = /(?:路|街|大道|巷|胡同|弄|里|村|社区|居委会|组|镇|乡|街道|区|县|市|屯|庄|寨|苑|小区|花园|家园|园)/;
 
 interface AddressRules {
@@ -118,7 +119,8 @@ export const recognizeAddresses: Recognizer = (input) => {
     if (roomDigits && /^[台个部辆人户名次处间层套]/.test(text.slice(start + value.length, start + value.length + 1))) value = value.slice(0, -roomDigits[0].length);
     end = start + value.length;
     const beforeNumber = value.slice(0, value.search(/[0-9]/));
-    if (!PLACE_UNIT.test(beforeNumber) || beforeNumber.length < 2) continue;
+    // A place is named in Han characters: A区9排20号 is a grave's plot, not somebody's door.
+    if (!PLACE_UNIT.test(beforeNumber) || (beforeNumber.match(HAN_CHARS)?.length ?? 0) < 2) continue;
     if (input.isProtected(start, end)) continue;
 
     const span = { start, end };
@@ -132,7 +134,8 @@ export const recognizeAddresses: Recognizer = (input) => {
     const villageGroup = /(?<![0-9])[0-9]+组$/.test(value);
     // 某小区12号楼顶 / 该小区3号楼2台电梯: a building without a unit or room is where something
     // happened, not somebody's door.
-    const buildingOnly = /(?<![0-9])[0-9]+(?:号楼|楼|栋|幢|座)$/.test(value) && !/单元|室/.test(value);
+    // So is a stairwell (英溪花园小区12幢2单元, where a lift is to be added): many doors, none named.
+    const buildingOnly = /(?<![0-9])[0-9]+(?:号楼|楼|栋|幢|座|单元)$/.test(value) && !/室/.test(value);
     const after = text.slice(end, end + 14);
     const placeAfter = notHomeAfter.test(after) || organizationAfter.test(after);
     // A row that also lists a person's ID number or mobile phone is that person's row.

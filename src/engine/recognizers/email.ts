@@ -22,7 +22,10 @@ export const recognizeEmails: Recognizer = (input) => {
     const allowed = input.profile.allow.includes(m[0]);
     const freeMail = lex.freeMailDomains.includes(domain);
     const judge = ownerJudge(input.lexicon.data);
-    const owner = official || allowed ? null : judge.judge(input.doc, { start, end });
+    // sales@kyxinke.com.cn on a company's own domain is its sales desk, whoever is named beside it.
+    const local = m[0].slice(0, m[0].indexOf("@")).toLowerCase();
+    const roleMailbox = !freeMail && lex.roleLocalParts.includes(local.replace(/[0-9]+$/, ""));
+    const owner = official || allowed || roleMailbox ? null : judge.judge(input.doc, { start, end });
     out.push(
       settle(
         {
@@ -43,9 +46,11 @@ export const recognizeEmails: Recognizer = (input) => {
             ? "机关公开电子邮箱"
             : allowed
               ? "本单位允许公开的邮箱"
-              : owner?.owner === "agency"
-                ? `${judge.describe(owner)}的公开邮箱`
-                : undefined,
+              : roleMailbox
+                ? `职能邮箱（${local}@），属单位而非个人`
+                : owner?.owner === "agency"
+                  ? `${judge.describe(owner)}的公开邮箱`
+                  : undefined,
         },
         "redact",
       ),

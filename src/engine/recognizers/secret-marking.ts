@@ -116,7 +116,7 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
     rules: grammar.map((g) => ({ rule: g.rule, re: new RegExp(g.pattern, "g"), confidence: g.confidence, why: g.why })),
     phrase: new RegExp(alternation(standalone), "g"),
     // A star or its stand-in beside a lone level (机密▲ on its own line) is part of the label.
-    filler: new RegExp(`[\\s${open}${close}，,、·:：;；。.★*${escapeRegExp(lex.starStandIns)}]|${alternation(standalone)}`, "y"),
+    filler: new RegExp(`[\\s${open}${close}，,、·:：;；。.★*${escapeRegExp(lex.starStandIns)}]|${alternation([...standalone, ...lex.labelOpeners])}`, "y"),
   };
   grammars.set(lex, compiled);
   return compiled;
