@@ -9,7 +9,7 @@ import { articleReviewSchema, storedArticleSchema } from "../../src/http/article
 import { b64, cjkFont, fromB64, makeDocx, makePdf, makeXlsx, readXlsxCells } from "../support/files.js";
 
 const ID = "110105199003072311";
-const ID2 = "11010519491231002X";
+const ID2 = "11010519850612019X";
 const MASKED_ID = "110105********2311";
 const PHONE = "13812345678";
 
@@ -50,7 +50,7 @@ describe(".xlsx 名单", () => {
     expect(where).toEqual(expect.arrayContaining(["id_number@公示名单!C2", "id_number@公示名单!C3", "phone@公示名单!D2", "phone@公示名单!D3", "id_number@底稿!A2"]));
     const cells = await readXlsxCells(fromB64(att.redacted!.contentBase64));
     expect(cells["公示名单"]!.C2).toBe(MASKED_ID);
-    expect(cells["公示名单"]!.C3).toBe("110105********002X");
+    expect(cells["公示名单"]!.C3).toBe("110105********019X");
     expect(cells["公示名单"]!.D2).toBe("138****5678");
     expect(cells["公示名单"]!.A1).toBe("序号");
     expect(cells["公示名单"]!.E2).toBe("560");
@@ -132,7 +132,7 @@ describe("text formats", () => {
     const att = res.json.attachments[0];
     expect(att.findings.map((f: any) => f.location.cell)).toEqual(expect.arrayContaining(["C2", "D2", "C3", "D3"]));
     const out = fromB64(att.redacted.contentBase64).toString("utf8");
-    expect(out).toBe(`序号,姓名,身份证号,电话\r\n1,李四,${MASKED_ID},"138****5678"\r\n2,"赵,五",110105********002X,139****4321\r\n`);
+    expect(out).toBe(`序号,姓名,身份证号,电话\r\n1,李四,${MASKED_ID},"138****5678"\r\n2,"赵,五",110105********019X,139****4321\r\n`);
   });
 
   it("CSV saved by Chinese Excel (GBK): read as Chinese, the copy written as UTF-8 with a BOM", async () => {
