@@ -397,3 +397,23 @@ describe("set P: approval numbers, regional mobiles, role mailboxes, certificate
     expect((await screen("新发现矿体3条。该成果由勘查单位统一报送，地方不得对外发布。")).decision).toBe("escalate");
   });
 });
+
+describe("after sets O and P: cells, village groups and elderly villagers", () => {
+  it("never joins digits across a tab, which parts a table's cells", async () => {
+    const table = "姓名\t身份证号\t有效期\n洪建军\t131182895349\t2026.12—2031.12";
+    expect((await found(table)).filter(([c]) => c === "id_number")).toEqual([]);
+    expect(await found("身份证号：510107 19791016 8542")).toEqual([["id_number", "510107 19791016 8542"]]);
+  });
+
+  it("reads a village group under an address column as the home of the person in its row, not in a list of places", async () => {
+    const owed = "墓位号\t购墓人\t购墓人电话\t通讯地址\n1\t景建军\t15215288289\t河津市柴家镇王家岭村三组";
+    expect((await found(owed)).filter(([c]) => c === "address")).toEqual([["address", "河津市柴家镇王家岭村三组"]]);
+    expect(await found("项目\t地址\n生猪养殖场\t河津市柴家镇王家岭村3组")).toEqual([]);
+  });
+
+  it("takes a name followed by a word for an elderly villager (甘海燕阿婆, 王秀英老人), not 孤寡老人 or 张大爷", async () => {
+    const story = "今年78岁的甘海燕阿婆独自居住。王秀英老人今年九十岁。";
+    expect((await found(story)).map(([, t]) => t)).toEqual(["甘海燕", "王秀英"]);
+    expect(await found("全市共有孤寡老人120名，高龄老人45名。张大爷说，日子越过越好。")).toEqual([]);
+  });
+});

@@ -225,6 +225,8 @@ export const personNameSchema = z.object({
   licensedColumns: words,
   notNames: words,
   salutationSuffixes: words,
+  /** Words for an ordinary elderly person that follow a name in news prose (甘海燕阿婆, 王秀英老人): never said of an official. */
+  elderAfter: words,
   /** Courtesy words that may open a salutation line before the name (尊敬的吴春燕女士：). */
   salutationPrefixes: words,
   /** Characters that may follow a name written straight after its role word (当事人袁丽凯未…). */

@@ -147,7 +147,8 @@ export const recognizeAddresses: Recognizer = (input) => {
     if (placeAfter) keptBecause = `门牌号后接"${after.slice(0, 6)}…"：是该单位或设施的地址，不是住宅`;
     else if (owner.owner === "agency") keptBecause = `${judge.describe(owner)}的地址`;
     else if (owner.owner === "person" && owner.source === "label") score = 0.9;
-    else if (villageGroup) keptBecause = "只写到村民小组，没有门牌，不足以指向个人住址";
+    // …unless an address label or column (通讯地址 over a row with the buyer's mobile) gives it to the person of its row.
+    else if (villageGroup && !(rowHasPerson && (ambiguousLabel || addressColumn(span)))) keptBecause = "只写到村民小组，没有门牌，不足以指向个人住址";
     else if (buildingOnly && owner.owner !== "person") keptBecause = "只写到楼栋，没有单元、门牌，指的是事发地点而非个人住址";
     else if (owner.owner === "person") score = 0.85;
     else if (ambiguousLabel && premises.test(value) && !looksResidential && !rowHasPerson) keptBecause = "地址为机关办公场所，按单位地址保留";
@@ -182,4 +183,9 @@ export const recognizeAddresses: Recognizer = (input) => {
     );
   }
   return out;
+
+  function addressColumn(span: { start: number; end: number }): boolean {
+    const header = doc.columnHeader(span)?.word.replace(/\s/g, "");
+    return !!header && (wordLookup(lex.ambiguousLabels).firstSuffixOf(header) !== undefined || wordLookup(input.lexicon.data.owners.personLabels).firstSuffixOf(header) !== undefined);
+  }
 };

@@ -51,9 +51,10 @@ export interface GroupJoin {
 }
 
 // A chain may open with an area code in brackets: (0755)23456789. Between groups: spaces, one or
-// two dashes or dots, middle dots included (each with spaces around it), or one line break.
+// two dashes or dots, middle dots included (each with spaces around it), or one line break. Not a
+// tab: a tab parts a table's cells (131182895349<tab>2026.12 is a certificate and a date).
 // An ID's check character X may stand apart as the last group (44030419621007005 X).
-const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?:[ \t]*[-.·・•][ \t]*(?:[-.·・•][ \t]*)?|[ \t]+|[ \t]*\r?\n[ \t]*)(?:[0-9]+(?:[Xx](?![A-Za-z0-9]))?|[Xx](?![A-Za-z0-9])))*/g;
+const CHAIN = /(?:[(（]0[0-9]{2,3}[)）] ?[0-9]+|[0-9]+(?:[Xx](?![A-Za-z0-9]))?)(?:(?: *[-.·・•] *(?:[-.·・•] *)?| +|[ \t]*\r?\n[ \t]*)(?:[0-9]+(?:[Xx](?![A-Za-z0-9]))?|[Xx](?![A-Za-z0-9])))*/g;
 const GROUP = /[0-9]+[Xx]?|[Xx]/g;
 const GLUE_BEFORE = /[A-Za-z*@._#%]/;
 const GLUE_AFTER = /[A-Za-z*@%‰]/;

@@ -153,7 +153,7 @@ function nameRules(lexicon: Lexicon): NameRules {
       orgEnding: new RegExp(`(?:${lex.organizationEndings.map(escapeRegExp).join("|")})$`),
       orgInClause: new RegExp(orgAfter.map(escapeRegExp).join("|")),
       organisationAfter: wordLookup(orgAfter),
-      followers: wordLookup([...lex.followerWords].sort((a, b) => b.length - a.length)),
+      followers: wordLookup([...lex.followerWords, ...lex.elderAfter].sort((a, b) => b.length - a.length)),
       notGiven: new Set(lex.notGivenNameChars),
       // Sets instead of list searches: asked at every place a name may start.
       compound: new Set(surnames.compound),
@@ -274,6 +274,21 @@ export const recognizePersonNames: Recognizer = (input) => {
     // 企业主管部门 holds 业主 but names no owner: the role must be a word of its own.
     if (!startsWord(input, m.index)) continue;
     reportList(at, "person_name.inline_role", { word: m[1]!, start: m.index, end: m.index + m[1]!.length }, false, false, false);
+  }
+
+  // 2b. An elderly villager named in a news story (走进甘海燕阿婆家, 78岁的王秀英老人): the word after the
+  //     name says a private person, as a role before it would.
+  for (const word of lex.elderAfter) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      for (const n of [3, 2]) {
+        const start = at - n;
+        if (start < 0 || taken.has(start)) continue;
+        const name = finder.nameAt(start, true, false);
+        if (name !== text.slice(start, at) || !startsWord(input, start)) continue;
+        report(start, at, "person_name.inline_role", { word, start: at, end: at + word.length }, false);
+        break;
+      }
+    }
   }
 
   // 3. Salutation of a letter (答复书, 告知书): a line holding only a name and a colon.
