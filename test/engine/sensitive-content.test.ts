@@ -143,19 +143,14 @@ describe("headings are read with the paragraph they introduce", () => {
     expect((await engine.screen({ text: roster })).decision).toBe("escalate");
   });
 
-  it("a short paragraph is held only when it still reads as sensitive between the lines around it", async () => {
-    // Stands in for a model that reads 各位村民、各位居民请注意！ alone as a criminal record.
-    const model: Classifier = {
-      modelVersion: "short-test",
-      threshold: 0.5,
-      score: async (paragraphs) =>
-        paragraphs.map((p) => ({ sensitive: /请注意|暂不对外/.test(p) && !p.includes("台风") ? 0.9 : 0.05, riskType: "criminal_record" })),
-    };
+  it("a short paragraph is judged as it stands, not diluted by the published paragraphs around it", async () => {
+    // Reading short paragraphs between their neighbours was tried (set O's 各位村民、各位居民请注意！):
+    // it let most short held-out sensitive paragraphs through, so a short line is held on its own score.
+    const model = wordModel(["暂不对外"]);
     const engine = createEngine({ lexicon, classifier: model });
-    const broadcast = "（第3号，每小时滚动播放）\n\n　　各位村民、各位居民请注意！各位村民、各位居民请注意！\n　　现在播报紧急通知：今年第18号台风预计今天夜里登陆，请做好转移准备。";
-    expect((await engine.screen({ text: broadcast })).decision).toBe("publish");
-    const held = "会议纪要\n\n　　拟任人选三人，名单暂不对外。\n　　会议还研究了其他事项，由办公室另行通知。";
-    expect((await engine.screen({ text: held })).decision).toBe("escalate");
+    const text = "会议听取了全市重点项目推进情况的汇报，研究部署了下一阶段的重点工作，要求各单位抓好落实。\n拟任人选三人，名单暂不对外。\n会议还研究了其他事项，由办公室另行通知各有关单位，请按要求做好各项准备工作。";
+    const result = await engine.screen({ text });
+    expect(result.findings.filter((f) => f.category === "sensitive_content").map((f) => f.text)).toEqual(["拟任人选三人，名单暂不对外。"]);
   });
 
   it("a table's header row is read with the row below it, never alone; a row of short words further down is still judged alone", async () => {

@@ -26,8 +26,6 @@ import { toOriginal } from "../normalize.js";
 
 /** Shorter lines are headings, table cells and signatures: nothing a paragraph classifier can judge. */
 export const MIN_PARAGRAPH_CHARS = 12;
-/** Below this many non-space characters a paragraph is also read with the lines around it. */
-const SHORT_PARAGRAPH_CHARS = 60;
 /** A heading-like line is at most this long (non-space characters). */
 export const HEADING_MAX_CHARS = 40;
 /** Headings kept as context for the paragraph that follows them (a title, field lines, a section heading). */
@@ -144,10 +142,7 @@ interface Unit {
   /** The paragraph's text as the model reads it, and with its headings before it. */
   text: string;
   withHeadings: string | null;
-  /**
-   * A second reading that must reach the threshold too: a table row under its header row, a short
-   * paragraph between the lines around it.
-   */
+  /** A second reading that must reach the threshold too: a table row under its header row. */
   inContext: string | null;
 }
 
@@ -170,19 +165,6 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
   /** The next line with anything on it, or "". */
   const nextLine = (i: number) => {
     for (let j = i + 1; j < doc.lineCount; j++) if (lineAt(j).trim()) return lineAt(j);
-    return "";
-  };
-  /**
-   * The nearest paragraph of prose before or after line i, as the model reads it, or "": headings,
-   * field lines and placeholder lines are passed over, as they are never judged themselves.
-   */
-  const neighbour = (i: number, step: 1 | -1) => {
-    for (let j = i + step; j >= 0 && j < doc.lineCount; j += step) {
-      const line = lineAt(j);
-      if (!line.trim() || isBlankFormLine(line) || isHeadingLine(line) || isQuestionLine(line, questionOpeners)) continue;
-      const { start, end } = doc.paragraphSpan(j);
-      return orig(start, end).trim();
-    }
     return "";
   };
   let previous = "";
@@ -235,17 +217,10 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     // the threshold: 2 覃永强 某市人民医院 内科学 主治医师 alone reads to the model like a case file,
     // under 序号 姓名 工作单位 专业 评审通过资格 like the 职称 list it is (and column names alone,
     // 医院名称 综合得分 等级 院长, can make a clean row look like a patient's).
-    // A short paragraph says too little for the model to be sure of alone (各位村民、各位居民请注意！,
-    // 回访情况：12月2日电话回访，来电人表示满意。): it is held only if it still reads as sensitive
-    // between the lines around it.
+    // A short paragraph is not read between its neighbours: tried for 各位村民、各位居民请注意！, it
+    // let 410 of 762 short held-out sensitive paragraphs through once set between two published ones.
     const text = orig(start, end);
-    const inContext =
-      tableHeading && row
-        ? `${tableHeading} ${text}`
-        : nonSpace(line) < SHORT_PARAGRAPH_CHARS
-          ? [neighbour(i, -1), text.trim(), neighbour(i, 1)].filter(Boolean).join(" ")
-          : null;
-    push(start, end, text, inContext);
+    push(start, end, text, tableHeading && row ? `${tableHeading} ${text}` : null);
   }
   flushItems();
   return units;
