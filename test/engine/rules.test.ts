@@ -417,3 +417,23 @@ describe("after sets O and P: cells, village groups and elderly villagers", () =
     expect(await found("全市共有孤寡老人120名，高龄老人45名。张大爷说，日子越过越好。")).toEqual([]);
   });
 });
+
+describe("set Q: a level stated in a sentence, staff housing, a house's location", () => {
+  it("reads a document stating its own level (本表密级为机密) as marked, not a former level (原密级为机密)", async () => {
+    expect((await screen("注：本表密级为机密，保密期限五年，用后收回。")).decision).toBe("escalate");
+    expect((await screen("该文件原密级为机密，已于2025年解密，现予公开。")).findings.filter((f) => f.category === "secret_marking")).toEqual([]);
+  });
+
+  it("does not take 家属 in a compound's name (水利局家属楼) for a private relative owning its address", async () => {
+    expect(await found("序号\t小区名称\t地址\t建成年代\n4\t水利局家属楼\t北城街道团结西街21号\t1998")).toEqual([]);
+  });
+
+  it("reads 房屋坐落 as the label of the owner's house", async () => {
+    const notice = "房屋所有人：阿布都·热合曼\n房屋坐落：伊宁市解放路街道阿依墩巷12号\n鉴定结论：C级";
+    expect(await found(notice)).toContainEqual(["address", "伊宁市解放路街道阿依墩巷12号"]);
+  });
+
+  it("escalates a draft that keeps itself until publication (发布前严格控制知悉范围)", async () => {
+    expect((await screen("本措施拟于6月20日发布，发布前严格控制知悉范围。")).decision).toBe("escalate");
+  });
+});

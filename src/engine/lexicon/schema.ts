@@ -302,6 +302,8 @@ export const secretMarkingSchema = z.object({
   labelPhrases: words,
   /** Words that may open a line of control phrases without making it prose (（本件内部传阅　阅后收回　不得复印）). */
   labelOpeners: words,
+  /** How a document names itself when it states its own level (本表密级为机密). */
+  selfReferences: words,
   /** Brackets that may enclose a marking (【机密】); open and close characters in matching order. */
   brackets: z.object({ open: z.string().min(1), close: z.string().min(1) }),
   /** Characters typed in place of ★ (機密·5年): a marking only with a period after them. */

@@ -94,6 +94,13 @@ function markingGrammar(lex: Lexicon["data"]["recognizers/secret-marking"]): Mar
       why: "公文附注标明本件不公开",
     },
     {
+      // 本表密级为机密，保密期限五年: the document states its own level in a sentence.
+      rule: "secret_marking.level_declared",
+      pattern: `(?:${alternation(lex.selfReferences)})(?:的)?密级(?:为|是|定为)[ \\t]*${level}`,
+      confidence: 0.95,
+      why: "文件自述密级",
+    },
+    {
       rule: "secret_marking.self_declared",
       pattern: `(?:${alternation(lex.classifiedSelf)})(?:[\\s，,]{0,3}(?:请\\s*)?(?:${alternation(lex.internalWarnings)}))?`,
       confidence: 0.95,
