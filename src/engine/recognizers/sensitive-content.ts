@@ -142,8 +142,8 @@ interface Unit {
   /** The paragraph's text as the model reads it, and with its headings before it. */
   text: string;
   withHeadings: string | null;
-  /** A second reading that must reach the threshold too: a table row under its header row. */
-  inContext: string | null;
+  /** A table row under its header row: the reading that must reach the threshold too. */
+  underHeader: string | null;
 }
 
 /**
@@ -172,9 +172,9 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
   let tableHeading: string | null = null;
   /** Short list items waiting for the end of their list. */
   let items: { start: number; end: number }[] = [];
-  const push = (start: number, end: number, text: string, inContext: string | null = null) => {
+  const push = (start: number, end: number, text: string, underHeader: string | null = null) => {
     const withHeadings = headings.length ? `${headings.map((h) => orig(h.start, h.end)).join(" ")} ${text}` : null;
-    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings, inContext });
+    units.push({ start, end, contextStart: headings[0]?.start ?? start, text, withHeadings, underHeader });
     headings = [];
   };
   const flushItems = () => {
@@ -217,10 +217,9 @@ function classifierUnits(doc: DraftDocument, original: string, questionOpeners: 
     // the threshold: 2 覃永强 某市人民医院 内科学 主治医师 alone reads to the model like a case file,
     // under 序号 姓名 工作单位 专业 评审通过资格 like the 职称 list it is (and column names alone,
     // 医院名称 综合得分 等级 院长, can make a clean row look like a patient's).
-    // A short paragraph is not read between its neighbours: tried for 各位村民、各位居民请注意！, it
-    // let 410 of 762 short held-out sensitive paragraphs through once set between two published ones.
-    const text = orig(start, end);
-    push(start, end, text, tableHeading && row ? `${tableHeading} ${text}` : null);
+    // A short paragraph is not read between its neighbours the same way: tried for 各位村民、各位居民请注意！,
+    // it let 410 of 762 short held-out sensitive paragraphs through (training/context_check.ts).
+    push(start, end, orig(start, end), tableHeading && row ? `${tableHeading} ${orig(start, end)}` : null);
   }
   flushItems();
   return units;
@@ -262,7 +261,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   // Compilations repeat paragraphs; each distinct text goes to the model once.
   const scores = await scoreDistinct(
     classifier,
-    units.flatMap((u) => [u.text, ...(u.withHeadings ? [u.withHeadings] : []), ...(u.inContext ? [u.inContext] : [])]),
+    units.flatMap((u) => [u.text, ...(u.withHeadings ? [u.withHeadings] : []), ...(u.underHeader ? [u.underHeader] : [])]),
   );
   // A paragraph may be held to a higher threshold than the model's (very short or very long ones).
   const thr = classifier.threshold;
@@ -271,8 +270,8 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const statute = statuteRule(input.lexicon.data["sensitive-content"].statuteDocuments, doc.text);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
-    const context = unit.inContext ? scores.get(unit.inContext) : undefined;
-    const alone = context && !reaches(context) ? undefined : scores.get(unit.text);
+    const row = unit.underHeader ? scores.get(unit.underHeader) : undefined;
+    const alone = row && !reaches(row) ? undefined : scores.get(unit.text);
     const joined = unit.withHeadings ? scores.get(unit.withHeadings) : undefined;
     const hits = [alone, joined].filter(reaches) as ParagraphScore[];
     if (hits.length === 0) continue;
