@@ -146,7 +146,14 @@ describe("headings are read with the paragraph they introduce", () => {
   it("a short paragraph is judged as it stands, not diluted by the published paragraphs around it", async () => {
     // Reading short paragraphs between their neighbours was tried (set O's 各位村民、各位居民请注意！):
     // it let most short held-out sensitive paragraphs through, so a short line is held on its own score.
-    const model = wordModel(["暂不对外"]);
+    // Stands in for a model whose score falls as innocent text is added: it reads the line alone as
+    // sensitive, the line with its neighbours as not.
+    const model: Classifier = {
+      modelVersion: "dilution-test",
+      threshold: 0.5,
+      score: async (paragraphs) =>
+        paragraphs.map((p) => ({ sensitive: p.includes("暂不对外") && p.replace(/\s/g, "").length <= 30 ? 0.9 : 0.05, riskType: "personnel" })),
+    };
     const engine = createEngine({ lexicon, classifier: model });
     const text = "会议听取了全市重点项目推进情况的汇报，研究部署了下一阶段的重点工作，要求各单位抓好落实。\n拟任人选三人，名单暂不对外。\n会议还研究了其他事项，由办公室另行通知各有关单位，请按要求做好各项准备工作。";
     const result = await engine.screen({ text });
