@@ -65,6 +65,8 @@ interface NameRules {
   labelled: RegExp;
   inline: RegExp;
   salutation: RegExp;
+  /** The elderly-villager words after a name (阿婆, 老人…), longest first: one pass finds them all. */
+  elder: RegExp;
   identifierTail: RegExp;
   dottedBefore: RegExp;
   inlineRoles: WordLookup;
@@ -138,6 +140,7 @@ function nameRules(lexicon: Lexicon): NameRules {
     dottedBefore: new RegExp(`[${HAN}]{1,6}[${DOTS}][${HAN}]{1,8}$`),
     inlineRoles: wordLookup(inlineRoles),
     longestInlineRole: Math.max(0, ...inlineRoles.map((r) => r.length)),
+    elder: new RegExp([...lex.elderAfter].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g"),
     titlesOfTwoOrMore: wordLookup(lex.officialTitles.filter((t) => t.length >= 2)),
     titles: wordLookup(lex.officialTitles),
     professions: wordLookup(lex.professionTitles),
@@ -278,16 +281,17 @@ export const recognizePersonNames: Recognizer = (input) => {
 
   // 2b. An elderly villager named in a news story (走进甘海燕阿婆家, 78岁的王秀英老人): the word after the
   //     name says a private person, as a role before it would.
-  for (const word of lex.elderAfter) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-      for (const n of [3, 2]) {
-        const start = at - n;
-        if (start < 0 || taken.has(start)) continue;
-        const name = finder.nameAt(start, true, false);
-        if (name !== text.slice(start, at) || !startsWord(input, start)) continue;
-        report(start, at, "person_name.inline_role", { word, start: at, end: at + word.length }, false);
-        break;
-      }
+  const { elder } = rules;
+  elder.lastIndex = 0;
+  for (let m = elder.exec(text); m; m = elder.exec(text)) {
+    const at = m.index;
+    for (const n of [3, 2]) {
+      const start = at - n;
+      if (start < 0 || taken.has(start)) continue;
+      const name = finder.nameAt(start, true, false);
+      if (name !== text.slice(start, at) || !startsWord(input, start)) continue;
+      report(start, at, "person_name.inline_role", { word: m[0], start: at, end: at + m[0].length }, false);
+      break;
     }
   }
 
