@@ -21,7 +21,7 @@ export const recognizeSecrecyBreaches: Recognizer = (input) => {
   let re = compiled.get(lex);
   if (!re) {
     const any = (ws: readonly string[]) => new RegExp(ws.map(escapeRegExp).join("|"), "g");
-    re = { carriers: any(lex.carriers), breach: any(lex.breachWords), unit: new RegExp(`(?:${lex.unitPattern})$`), general: any(lex.generalWords) };
+    re = { carriers: any(lex.carriers), breach: any(lex.breachWords), unit: new RegExp(lex.unitPattern, "g"), general: any(lex.generalWords) };
     compiled.set(lex, re);
   }
   const { text } = doc;
@@ -69,11 +69,10 @@ export const recognizeSecrecyBreaches: Recognizer = (input) => {
   return out;
 };
 
-/** The last unit name in a clause's words before the carrier (市自然资源局规划科编号JX-ZR-0231的 → 规划科). */
+/** The last unit name in a clause's words before the carrier (市自然资源局规划科编号JX-ZR-0231的 → 市自然资源局规划科). */
 function unitIn(before: string, unit: RegExp): { word: string; index: number } | null {
-  for (let end = before.length; end > 0; end--) {
-    const m = unit.exec(before.slice(0, end));
-    if (m) return { word: m[0], index: m.index };
-  }
-  return null;
+  let last: { word: string; index: number } | null = null;
+  unit.lastIndex = 0;
+  for (let m = unit.exec(before); m; m = unit.exec(before)) last = { word: m[0], index: m.index };
+  return last;
 }
