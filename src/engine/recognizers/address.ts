@@ -21,8 +21,8 @@ const ANCHOR = /(?<![0-9])[0-9]{1,5}(?:号|组|单元|室)/g;
 const IS_ADDRESS_CHAR = new Uint8Array(0x10000);
 for (const [from, to] of [[0x4e00, 0x9fa5], [0x41, 0x5a], [0x61, 0x7a], [0x30, 0x39]] as const) IS_ADDRESS_CHAR.fill(1, from, to + 1);
 for (const c of "#-·") IS_ADDRESS_CHAR[c.charCodeAt(0)] = 1;
-/** Units that make a run of characters a place: roads, villages, communities, districts. */
 const HAN_CHARS = /[\u4e00-\u9fa5]/g;
+/** Units that make a run of characters a place: roads, villages, communities, districts. */
 const PLACE_UNIT = /(?:路|街|大道|巷|胡同|弄|里|村|社区|居委会|组|镇|乡|街道|区|县|市|屯|庄|寨|苑|小区|花园|家园|园)/;
 
 interface AddressRules {

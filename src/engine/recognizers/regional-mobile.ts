@@ -12,7 +12,6 @@ export const recognizeRegionalMobiles: Recognizer = (input) => {
   const { doc } = input;
   const text = doc.text;
   const out: Candidate[] = [];
-  if (!/(?:\+|00)[ \t]?8(?:5[23]|86)/.test(text)) return out;
   let re = compiled.get(lex);
   if (!re) compiled.set(lex, (re = new RegExp(lex.pattern, "g")));
   const judge = ownerJudge(input.lexicon.data);
