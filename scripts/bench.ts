@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadNodeEngine, DEFAULT_MODEL_DIR } from "../src/runtime/node/engine.js";
 import { loadClassifier } from "../src/runtime/node/classifier.js";
+import { buildNode } from "./build-node.js";
 import type { Engine } from "../src/engine/index.js";
 import { gb11643CheckChar } from "../src/engine/validators/gb11643.js";
 import { REAL_TEXT_FILES, readJsonl } from "../src/eval/corpus.js";
@@ -276,10 +277,11 @@ function runLoad(args: string[]): Promise<{ perSecond: number; p50: number; p99:
 const httpRows: RowProducer = async (ctx) => {
   const dir = mkdtempSync(path.join(tmpdir(), "mishen-bench-"));
   const token = "bench-" + Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex"); // 256 bits, as start-up requires
+  await buildNode(); // the server `npm start` runs: src/ compiled to dist/
   const server = await startServerProcess({ MISHEN_DB: path.join(dir, "bench.db"), MISHEN_BOOTSTRAP_TOKEN: token });
   try {
     await server.waitHealthy();
-    // The test helper spawns node itself (node --import tsx), so its pid is the server's.
+    // The test helper spawns node itself (no wrapper), so its pid is the server's.
     const pid = server.child.pid!;
     const idle = rssMb(pid, "VmRSS");
     // Thousands of different ~2,000-character drafts: real paragraphs, and in one of three a person's row.

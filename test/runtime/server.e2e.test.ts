@@ -1,4 +1,4 @@
-// The real thing: `tsx src/runtime/node/server.ts` as a child process on a free port with a
+// The real thing: the server `npm start` runs (dist/runtime/node/server.js) as a child process on a free port with a
 // temporary database, driven over HTTP like any client would.
 import { statSync } from "node:fs";
 import path from "node:path";

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { corpusKeptValues, scanForPlaintext } from "./privacy-scan.js";
 import { buildWorkerData } from "../../scripts/build-worker-data.js";
+import { buildNode } from "../../scripts/build-node.js";
 
 export default async function setup(): Promise<() => void> {
   // The Worker's data module and assets, built once before any test starts a Worker: on a fresh
@@ -15,6 +16,8 @@ export default async function setup(): Promise<() => void> {
   // made wrangler reload a Worker that was answering another file's requests (503 "Your worker
   // restarted mid-request" to a POST in the 60-review burst of audit-concurrency.test.ts).
   await buildWorkerData();
+  // The server tests start what `npm start` runs: src/ compiled to dist/ once, here.
+  await buildNode();
   const root = mkdtempSync(path.join(tmpdir(), "mishen-tests-"));
   mkdirSync(path.join(root, "logs"));
   process.env.MISHEN_TEST_TMP = root;

@@ -1,4 +1,5 @@
-// Starts the real server as a child process: src/runtime/node/server.ts as `npm start` does, or
+// Starts the real server as a child process: dist/runtime/node/server.js (built from src/ by the
+// test run's global setup) under node alone, as `npm start` does, or
 // the Worker in local workerd as `npm run start:worker` does. Both print the same
 // "密审服务已在 URL 监听" line and answer /healthz the same way, so tests drive either alike.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -6,6 +7,7 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { testLogDir } from "./privacy-scan.js";
 import { fileURLToPath } from "node:url";
+import { NODE_SERVER_ENTRY } from "../../scripts/build-node.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -19,7 +21,7 @@ export interface ServerProcess {
 }
 
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  return startProcess(["src/runtime/node/server.ts"], env, /(http:\/\/127\.0\.0\.1:\d+)/);
+  return startProcess([NODE_SERVER_ENTRY], env, /(http:\/\/127\.0\.0\.1:\d+)/);
 }
 
 /**
@@ -28,14 +30,14 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
  */
 export function startWorkerProcess(env: Record<string, string>): Promise<ServerProcess> {
   // wrangler prints other URLs (the scheduled-handler hint) before it listens: wait for ours.
-  return startProcess(["scripts/start-worker.ts"], env, /密审服务已在 (http:\/\/127\.0\.0\.1:\d+) 监听/);
+  return startProcess(["--import", "tsx", "scripts/start-worker.ts"], env, /密审服务已在 (http:\/\/127\.0\.0\.1:\d+) 监听/);
 }
 
 async function startProcess(args: string[], env: Record<string, string>, listening: RegExp): Promise<ServerProcess> {
-  // Node itself with tsx's loader, not the tsx wrapper: a signal reaches the server, not a relay
+  // Node itself (with tsx's loader where the entry is TypeScript), not the tsx wrapper: a signal reaches the server, not a relay
   // (under load the wrapper SIGKILLs a child that has not acknowledged SIGTERM within 30 ms, and a
   // SIGKILL sent to the wrapper would leave the real server running).
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     // One engine worker unless asked otherwise: each holds ≈ 450 MB, and a many-core CI machine
     // runs several of these servers at once.
