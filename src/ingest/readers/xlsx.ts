@@ -3,7 +3,7 @@
 // headed 身份证号 labels the numbers under it. The redacted copy is the workbook written back
 // with the masked cells' values replaced (a masked cell keeps its style; a formula whose result
 // carried a value is replaced by the masked text).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ReadAttachment } from "../attachment.js";
 import { MappedTextBuilder, changedUnits } from "../mapped-text.js";
 import { IngestError, type Deadline, type IngestLimits } from "../limits.js";
@@ -25,7 +25,10 @@ export async function readXlsx(bytes: Uint8Array, filename: string, limits: Inge
   // Inflated here first, capped: exceljs only ever sees a file whose real size is known.
   const { files } = await readZip(bytes, filename, limits, deadline);
   if (!files.has("xl/workbook.xml")) throw new IngestError("corrupt_attachment", `附件“${filename}”不是有效的 .xlsx 文件（缺少 xl/workbook.xml）`);
-  const workbook = new ExcelJS.Workbook();
+  // Imported on the first spreadsheet, not at start-up: exceljs costs the HTTP thread ~18 MB of
+  // resident memory that a service which never sees an .xlsx should not carry (docs/performance.md).
+  const { default: excel } = await import("exceljs");
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch {
