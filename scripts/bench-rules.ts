@@ -1,10 +1,12 @@
 // The rules rows of `npm run bench` alone, with more runs per figure: a quick before/after for work
 // on the recognizers. Same inputs as the bench; compare ratios, the machine is shared.
 //   npx tsx scripts/bench-rules.ts [runs]
-import { loadNodeEngine } from "../src/runtime/node/engine.js";
+import { builtModule } from "./build-node.js";
 import { personTable, piiList, prose, realParagraphs } from "./bench.js";
 
 const runs = Number(process.argv[2] ?? 5) || 5;
+// The rules as the service runs them (compiled, see bench.ts).
+const { loadNodeEngine } = await builtModule<typeof import("../src/runtime/node/engine.js")>("runtime/node/engine.js");
 const engine = await loadNodeEngine({ classifier: false });
 const paragraphs = realParagraphs();
 const inputs: [string, string][] = [

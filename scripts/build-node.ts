@@ -42,4 +42,12 @@ export async function buildNode(): Promise<void> {
   cpSync(path.join(src, "runtime", "node", "jieba"), path.join(NODE_BUILD_DIR, "runtime", "node", "jieba"), { recursive: true });
 }
 
+let built: Promise<void> | undefined;
+
+/** A module of the compiled tree (path relative to src/, with .js), built first if this process has not yet. */
+export async function builtModule<T>(relative: string): Promise<T> {
+  await (built ??= buildNode());
+  return (await import(pathToFileURL(path.join(NODE_BUILD_DIR, relative)).href)) as T;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildNode();
