@@ -12,6 +12,12 @@ import { build } from "esbuild";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const NODE_BUILD_DIR = path.join(ROOT, "dist");
 export const NODE_SERVER_ENTRY = path.join(NODE_BUILD_DIR, "runtime", "node", "server.js");
+/**
+ * node's arguments in `npm start` (package.json; a test holds the two equal). Young-generation
+ * semi-spaces of 4 MB instead of 16: reviews leave little alive, and the smaller nursery kept the
+ * service's peak memory under load about 40 MB lower at the same throughput (docs/performance.md).
+ */
+export const NODE_SERVER_ARGS = ["--max-semi-space-size=4", path.relative(ROOT, NODE_SERVER_ENTRY)];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

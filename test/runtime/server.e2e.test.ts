@@ -1,9 +1,10 @@
 // The real thing: the server `npm start` runs (dist/runtime/node/server.js) as a child process on a free port with a
 // temporary database, driven over HTTP like any client would.
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServerProcess, type ServerProcess } from "../support/server-process.js";
+import { REPO_ROOT, startServerProcess, type ServerProcess } from "../support/server-process.js";
+import { NODE_SERVER_ARGS } from "../../scripts/build-node.js";
 import { reviewCreatedSchema, storedReviewSchema } from "../../src/http/schemas.js";
 import { tempDir } from "../support/temp.js";
 
@@ -23,6 +24,11 @@ afterAll(async () => {
 const auth = (token = BOOTSTRAP) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
 describe("the server process", () => {
+  it("is what `npm start` runs: src/ compiled to dist/, started by node with the same arguments", () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBe(`tsx scripts/build-node.ts && node ${NODE_SERVER_ARGS.join(" ")}`);
+  });
+
   it("creates the database folder and a private secret key beside the database", () => {
     expect(statSync(path.join(dir, "sub", "mishen.db")).isFile()).toBe(true);
     const key = statSync(path.join(dir, "sub", "secret.key"));

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NODE_SERVER_ENTRY } from "../../scripts/build-node.js";
+import { NODE_SERVER_ARGS } from "../../scripts/build-node.js";
 import { REPO_ROOT } from "../support/server-process.js";
 import { tempDir } from "../support/temp.js";
 
@@ -13,7 +13,7 @@ import { tempDir } from "../support/temp.js";
 /** Starts the server and waits for it to exit; a server still running after the bound has hung. */
 function startExpectingFailure(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stderr: string; stdout: string; hung: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [NODE_SERVER_ENTRY, ...args], {
+    const child = spawn(process.execPath, [...NODE_SERVER_ARGS, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: "0", HOST: "127.0.0.1", MISHEN_DB: path.join(tempDir("cfg"), "mishen.db"), MISHEN_DEBUG: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],

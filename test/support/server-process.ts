@@ -7,7 +7,7 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { testLogDir } from "./privacy-scan.js";
 import { fileURLToPath } from "node:url";
-import { NODE_SERVER_ENTRY } from "../../scripts/build-node.js";
+import { NODE_SERVER_ARGS } from "../../scripts/build-node.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -21,7 +21,7 @@ export interface ServerProcess {
 }
 
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  return startProcess([NODE_SERVER_ENTRY], env, /(http:\/\/127\.0\.0\.1:\d+)/);
+  return startProcess(NODE_SERVER_ARGS, env, /(http:\/\/127\.0\.0\.1:\d+)/);
 }
 
 /**
