@@ -150,8 +150,8 @@ const ms = (n: number) => (n >= 100 ? `${Math.round(n).toLocaleString("en-US")} 
 const ratio = (a: number, b: number) => `1/${Math.round(b / a).toLocaleString("en-US")}`;
 
 // The engine and classifier as the service runs them: compiled to dist/ and run by node alone. Under
-// tsx the same code is 1.5–1.7× slower on personal-data-dense text (every closure made in a hot
-// loop gets its name set by a defineProperty call), which the service no longer pays.
+// tsx the same code was 5–15% slower on personal-data-dense text in alternating runs (every closure
+// made in a hot loop gets its name set by a defineProperty call); prose ran alike.
 const nodeEngine = () => builtModule<typeof import("../src/runtime/node/engine.js")>("runtime/node/engine.js");
 let rulesEngine: Promise<Engine> | undefined;
 const rules = () => (rulesEngine ??= nodeEngine().then((m) => m.loadNodeEngine({ classifier: false })));
