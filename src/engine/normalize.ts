@@ -20,6 +20,9 @@ export interface NormalizationTables {
   spacedOut?: SpacedOutRules;
   /** Letter code unit → the digit it is mistaken for (O → 0), indexed like foldTable; 0: none. */
   digitLookalikes?: Uint16Array;
+  digitBoxes?: DigitBoxRules;
+  /** Code unit → 1 when it is typed for the check character X (×), indexed like dropTable. */
+  checkCharLookalikes?: Uint8Array;
 }
 
 export interface SpacedOutRules {
@@ -27,6 +30,12 @@ export interface SpacedOutRules {
   maxGap: number;
   /** Joiner code unit → 1 (the middle dot of a name), indexed like dropTable. */
   joiners: Uint8Array;
+}
+
+export interface DigitBoxRules {
+  /** Border code unit → 1, indexed like dropTable. */
+  borders: Uint8Array;
+  minCells: number;
 }
 
 export interface MarkupRules {
@@ -61,10 +70,12 @@ export function buildNormalizationTables(spec: {
   asterisks: string;
   dashes: string;
   t2sPairs: string;
-  chineseDigits?: { characters: string; zero: string; minRun: number; units: string[]; notAfter: string } | undefined;
+  chineseDigits?: { characters: string; zero: string; spoken?: Record<string, string> | undefined; minRun: number; units: string[]; notAfter: string } | undefined;
   markup?: { blockTags: string[]; cellTags: string[]; inlineTags: string[]; entities: Record<string, string> } | undefined;
   spacedOut?: { minChars: number; maxGap: number; joiners: string } | undefined;
   digitLookalikes?: Record<string, string> | undefined;
+  checkCharLookalikes?: string | undefined;
+  digitBoxes?: { borders: string; minCells: number } | undefined;
 }): NormalizationTables {
   const fold = new Map<number, number>();
   for (let i = 0; i + 1 < spec.t2sPairs.length; i += 2) {
@@ -97,6 +108,7 @@ export function buildNormalizationTables(spec: {
     const digits = new Uint16Array(0x10000);
     [...cd.characters].forEach((ch, d) => (digits[ch.charCodeAt(0)] = 0x30 + d));
     for (const ch of cd.zero) digits[ch.charCodeAt(0)] = 0x30;
+    for (const [ch, d] of Object.entries(cd.spoken ?? {})) digits[ch.charCodeAt(0)] = d.charCodeAt(0);
     tables.chineseDigits = { digits, minRun: cd.minRun, units: cd.units, notAfter: cd.notAfter };
   }
   const mk = spec.markup;
@@ -117,6 +129,16 @@ export function buildNormalizationTables(spec: {
     const lookalikes = new Uint16Array(0x10000);
     for (const [letter, digit] of Object.entries(spec.digitLookalikes)) lookalikes[letter.charCodeAt(0)] = digit.charCodeAt(0);
     tables.digitLookalikes = lookalikes;
+  }
+  if (spec.digitBoxes) {
+    const borders = new Uint8Array(0x10000);
+    for (const ch of spec.digitBoxes.borders) borders[ch.charCodeAt(0)] = 1;
+    tables.digitBoxes = { borders, minCells: spec.digitBoxes.minCells };
+  }
+  if (spec.checkCharLookalikes) {
+    const marks = new Uint8Array(0x10000);
+    for (const ch of spec.checkCharLookalikes) marks[ch.charCodeAt(0)] = 1;
+    tables.checkCharLookalikes = marks;
   }
   return tables;
 }
@@ -181,14 +203,22 @@ function readChineseDigits(out: Uint16Array, n: number, rules: ChineseDigitRules
       i++;
       continue;
     }
+    // A number read out in groups (幺三九 洞两三八 三八九洞) is one run across single blanks.
     let j = i;
-    while (j < n && rules.digits[out[j]!]) j++;
-    let asDigits = j - i >= rules.minRun;
-    if (!asDigits && j - i === 1 && !(i > 0 && rules.notAfter.includes(String.fromCharCode(out[i - 1]!)))) {
+    let numerals = 0;
+    while (j < n) {
+      if (rules.digits[out[j]!]) {
+        numerals++;
+        j++;
+      } else if (out[j] === 0x20 && j + 1 < n && rules.digits[out[j + 1]!]) j++;
+      else break;
+    }
+    let asDigits = numerals >= rules.minRun;
+    if (!asDigits && numerals === 1 && !(i > 0 && rules.notAfter.includes(String.fromCharCode(out[i - 1]!)))) {
       const after = String.fromCharCode(...out.subarray(j, Math.min(n, j + 3)));
       asDigits = rules.units.some((u) => after.startsWith(u));
     }
-    if (asDigits) for (let k = i; k < j; k++) out[k] = rules.digits[out[k]!]!;
+    if (asDigits) for (let k = i; k < j; k++) if (out[k] !== 0x20) out[k] = rules.digits[out[k]!]!;
     i = j;
   }
 }
@@ -208,6 +238,79 @@ function readDigitLookalikes(out: Uint16Array, n: number, lookalikes: Uint16Arra
     out[i] = lookalikes[out[i]!]!;
     if (two) out[i + 1] = lookalikes[out[i + 1]!]!;
     i = after;
+  }
+}
+
+/**
+ * Drops, in place, the borders (and blanks) between the boxes of a number written one digit per box
+ * (|1|3|1|0|8|…|4|), when minCells or more one-digit boxes stand in a row; the outer borders stay.
+ * Returns the new length; origStart moves with the units it keeps, so the number's span still
+ * covers the borders inside it in the caller's text.
+ */
+function joinDigitBoxes(out: Uint16Array, origStart: Uint32Array, n: number, rules: DigitBoxRules): number {
+  const { borders, minCells } = rules;
+  const isCell = (c: number) => isDigit(c) || c === 0x58 || c === 0x78;
+  /** The cell after the border at b: [index of its digit, index of the border closing it], or null. */
+  const cellAfter = (b: number): [number, number] | null => {
+    let k = b + 1;
+    while (k < n && out[k] === 0x20) k++;
+    if (k >= n || !isCell(out[k]!)) return null;
+    const digit = k++;
+    while (k < n && out[k] === 0x20) k++;
+    return k < n && borders[out[k]!] === 1 ? [digit, k] : null;
+  };
+  // Nothing moves before the first border (most drafts have none).
+  let i = 0;
+  while (i < n && borders[out[i]!] !== 1) i++;
+  let w = i;
+  while (i < n) {
+    if (borders[out[i]!] !== 1) {
+      out[w] = out[i]!;
+      origStart[w++] = origStart[i++]!;
+      continue;
+    }
+    const digits: number[] = [];
+    let b = i;
+    for (let cell = cellAfter(b); cell; cell = cellAfter(b)) {
+      digits.push(cell[0]);
+      b = cell[1];
+    }
+    if (digits.length < minCells) {
+      out[w] = out[i]!;
+      origStart[w++] = origStart[i++]!;
+      continue;
+    }
+    // |d|d|…|d| → |dd…d|
+    out[w] = out[i]!;
+    origStart[w++] = origStart[i]!;
+    for (const d of digits) {
+      out[w] = out[d]!;
+      origStart[w++] = origStart[d]!;
+    }
+    out[w] = out[b]!;
+    origStart[w++] = origStart[b]!;
+    i = b + 1;
+  }
+  return w;
+}
+
+/**
+ * Rewrites, in place, a multiplication sign or similar typed for an ID's check character
+ * (51082419980623630×) as X: only right after 14 or more digits (spaces and hyphens between groups
+ * allowed) and before no letter or digit, so 1200×600 and 3×4 stay as written. One unit stays one.
+ */
+function readCheckCharLookalikes(out: Uint16Array, n: number, marks: Uint8Array): void {
+  for (let i = 14; i < n; i++) {
+    if (marks[out[i]!] !== 1) continue;
+    const next = i + 1 < n ? out[i + 1]! : 0;
+    if (isDigit(next) || (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a)) continue;
+    let digits = 0;
+    for (let k = i - 1; k >= 0 && digits < 14; k--) {
+      const c = out[k]!;
+      if (isDigit(c)) digits++;
+      else if (c !== 0x20 && c !== 0x2d) break;
+    }
+    if (digits >= 14) out[i] = 0x58; // X
   }
 }
 
@@ -307,10 +410,12 @@ export function normalize(input: string, tables: NormalizationTables): Normalize
     origStart[n] = from;
     n++;
   }
+  if (tables.digitBoxes) n = joinDigitBoxes(out, origStart, n, tables.digitBoxes);
   if (tables.spacedOut) n = joinSpacedOut(out, origStart, n, tables.spacedOut);
   origStart[n] = input.length;
   if (tables.chineseDigits) readChineseDigits(out, n, tables.chineseDigits);
   if (tables.digitLookalikes) readDigitLookalikes(out, n, tables.digitLookalikes);
+  if (tables.checkCharLookalikes) readCheckCharLookalikes(out, n, tables.checkCharLookalikes);
   let text = "";
   // Chunked to stay under the engine's argument-count limit for String.fromCharCode. apply takes
   // the typed array as it is; spreading it goes through the iterator, one call per code unit

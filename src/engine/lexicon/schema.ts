@@ -46,6 +46,8 @@ export const normalizationSchema = z.object({
       /** The ten characters for 0–9, in order (一 for 1, 〇 for 0, …), plus 零 as another 0. */
       characters: z.string().length(10),
       zero: z.string(),
+      /** Digits as read out over a radio or a phone line (幺 1, 洞 0, 两 2, 拐 7, 勾 9): numerals like the others. */
+      spoken: z.record(z.string().length(1), z.string().regex(/^[0-9]$/)).optional(),
       /** A run of at least this many such characters is a number's digits (a phone, an ID), not a date. */
       minRun: z.number().int().min(5),
       /** A single such character before one of these (二组, 八号楼, 三单元) is a house or group number… */
@@ -75,6 +77,13 @@ export const normalizationSchema = z.object({
    * ID, and the validators still decide.
    */
   digitLookalikes: z.record(z.string().length(1), z.string().regex(/^[0-9]$/)).optional(),
+  /**
+   * A number written one digit per box of a scanned form (|1|3|1|0|8|…|): the borders between
+   * boxes that hold one digit each are dropped when at least minCells boxes stand in a row.
+   */
+  digitBoxes: z.object({ borders: z.string().min(1), minCells: z.number().int().min(2), examples: z.array(z.string()).optional() }).optional(),
+  /** Characters typed for an ID's check character X (51082419980623630×): read as X after 14 or more digits. */
+  checkCharLookalikes: z.string().optional(),
   /**
    * Han characters spaced out one by one (当 事 人：热 依 拉 · 艾 则 孜, 向  建  军, a letter-spaced
    * heading or an OCR line) are read without the spaces, so a label, a name or a marking is the
@@ -182,6 +191,12 @@ export const emailSchema = z.object({
   freeMailDomains: words,
   /** Local parts that name a function, not a person (sales@, info@, service@): an organisation's mailbox on its own domain. */
   roleLocalParts: words,
+  /**
+   * What people write for @ so that robots miss the address (xu1974(at)163.com, jia#qq.com,
+   * zhu AT sina.com). Bracketed ones are read before any domain; the bare ones only before a
+   * free-mail domain, where nothing else could be meant.
+   */
+  atStandIns: z.object({ bracketed: words, bare: words }),
 });
 
 export const passportSchema = z.object({
@@ -210,6 +225,8 @@ export const travelPermitSchema = z.object({
 export const licensePlateSchema = z.object({
   ...recognizerBase,
   provinces: z.string().min(1),
+  /** What joins the two ends of a number range (苏K·8A001—苏K·8A999): a range is a block of numbers, not a car. */
+  rangeJoiners: words,
   context: z.object({ support: words }),
 });
 

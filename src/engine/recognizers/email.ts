@@ -3,27 +3,58 @@
 // only when the shared owner judgement gives it to an office (我局邮箱, 信访邮箱：…).
 import { settle, contextNote, type Candidate, type Recognizer } from "../candidate.js";
 import { ownerJudge } from "../owner.js";
+import { escapeRegExp } from "../regexp.js";
 
-const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,12}/g;
+const LOCAL = "[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}";
+const DOMAIN = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)+[A-Za-z]{2,12}";
+const EMAIL = new RegExp(`${LOCAL}@${DOMAIN}`, "g");
+const standInPatterns = new WeakMap<object, RegExp>();
+
+/** local(at)domain and the like: the stand-in for @ is group 1, the domain group 2. */
+function standInPattern(standIns: { bracketed: readonly string[]; bare: readonly string[] }): RegExp {
+  let re = standInPatterns.get(standIns);
+  if (!re) {
+    const alt = [...standIns.bracketed, ...standIns.bare].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
+    re = new RegExp(`${LOCAL}( ?(?:${alt}) ?)(${DOMAIN})`, "gi");
+    standInPatterns.set(standIns, re);
+  }
+  return re;
+}
 
 export const recognizeEmails: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/email"];
   const { text } = input.doc;
   const out: Candidate[] = [];
-  if (!text.includes("@")) return out;
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  const found: { start: number; end: number; local: string; domain: string }[] = [];
+  if (text.includes("@")) {
+    EMAIL.lastIndex = 0;
+    for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) {
+      const at = m[0].indexOf("@");
+      found.push({ start: m.index, end: m.index + m[0].length, local: m[0].slice(0, at), domain: m[0].slice(at + 1) });
+    }
+  }
+  const standIn = standInPattern(lex.atStandIns);
+  standIn.lastIndex = 0;
+  for (let m = standIn.exec(text); m; m = standIn.exec(text)) {
+    const domain = m[2]!;
+    const bare = !lex.atStandIns.bracketed.some((s) => s.toLowerCase() === m![1]!.trim().toLowerCase());
+    if (bare && !lex.freeMailDomains.includes(domain.toLowerCase())) {
+      standIn.lastIndex = m.index + 1;
+      continue;
+    }
+    found.push({ start: m.index, end: m.index + m[0].length, local: m[0].slice(0, m[0].length - m[1]!.length - domain.length), domain });
+  }
+  for (const { start, end, local: localPart, domain: domainPart } of found) {
     if (/[A-Za-z0-9._%+-]/.test(text[start - 1] ?? "")) continue;
-    const domain = m[0].slice(m[0].indexOf("@") + 1).toLowerCase();
+    const value = text.slice(start, end);
+    const domain = domainPart.toLowerCase();
     const official =
       lex.officialSuffixes.some((s) => domain.endsWith(s)) || lex.officialDomains.some((d) => domain === d || domain.endsWith("." + d));
-    const allowed = input.profile.allow.includes(m[0]);
+    const allowed = input.profile.allow.includes(value);
     const freeMail = lex.freeMailDomains.includes(domain);
     const judge = ownerJudge(input.lexicon.data);
     // sales@kyxinke.com.cn on a company's own domain is its sales desk, whoever is named beside it.
-    const local = m[0].slice(0, m[0].indexOf("@")).toLowerCase();
+    const local = localPart.toLowerCase();
     const roleMailbox = !freeMail && lex.roleLocalParts.includes(local.replace(/[0-9]+$/, ""));
     const owner = official || allowed || roleMailbox ? null : judge.judge(input.doc, { start, end });
     out.push(

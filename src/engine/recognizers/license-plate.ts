@@ -12,11 +12,22 @@ export const recognizeLicensePlates: Recognizer = (input) => {
     `[${lex.provinces}] ?[A-HJ-NP-Z][·•.\\- ]?(?:[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF]?|[A-HJ-NP-Z0-9]{4}(?=挂))(?:[学警挂领港澳试超])?`,
     "g",
   );
+  const matches: { start: number; end: number; value: string }[] = [];
+  for (let m = plate.exec(text); m; m = plate.exec(text)) matches.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
+  // 苏K·8A001—苏K·8A999: the two ends of a block of numbers put on offer, neither of them a car.
+  // (Dashes are folded to "-" by the normalizer.)
+  const joinedToNext = (i: number): boolean => {
+    const next = matches[i + 1];
+    return next !== undefined && lex.rangeJoiners.includes(text.slice(matches[i]!.end, next.start).trim());
+  };
   const out: Candidate[] = [];
-  for (let m = plate.exec(text); m; m = plate.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const tail = m[0].slice(2);
+  for (let i = 0; i < matches.length; i++) {
+    if (joinedToNext(i)) {
+      i++;
+      continue;
+    }
+    const { start, end, value } = matches[i]!;
+    const tail = value.slice(2);
     // Plates carry digits; "京AB CDE" style runs of letters are words, not plates.
     if ((tail.match(/[0-9]/g) ?? []).length < 3) continue;
     if (/[A-Za-z0-9]/.test(text[end] ?? "")) continue;
