@@ -242,3 +242,50 @@ describe("table lines, found in one pass", () => {
     );
   });
 });
+
+describe("numbers as forms and callers write them", () => {
+  it("reads × typed for an ID's check character as X, but not in sizes and products", async () => {
+    expect(normalize("身份证号：51082419980623630×", tables).text).toBe("身份证号：51082419980623630X");
+    for (const text of ["规格1200×600毫米", "3×4", "面积 12345678901234×2 平方米"]) expect(normalize(text, tables).text).toBe(text);
+    const engine = await rulesEngine();
+    await fc.assert(
+      fc.asyncProperty(validId18, fc.constantFrom("×", "✕", "Ⅹ"), async (id, mark) => {
+        fc.pre(id.endsWith("X"));
+        const typed = id.slice(0, 17) + mark;
+        const draft = `助学贷款逾期学生：杨某，身份证号 ${typed} 。`;
+        const result = await engine.screen({ text: draft });
+        const f = result.findings.find((x) => x.category === "id_number");
+        expect(f && draft.slice(f.start, f.end)).toBe(typed);
+        expect(result.redactedText).not.toContain(typed.slice(6, 14));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("finds an ID or a mobile written one digit per box of a scanned form, and masks every box (property)", async () => {
+    const engine = await rulesEngine();
+    await fc.assert(
+      fc.asyncProperty(validId18, fc.constantFrom("|", "｜", "│"), fc.constantFrom("", " "), async (id, border, pad) => {
+        const boxed = [...id].join(`${pad}${border}${pad}`);
+        const draft = `申请人姓名 韩某\n身份证号码 ${border}${pad}${boxed}${pad}${border}\n家庭住址 略`;
+        const result = await engine.screen({ text: draft });
+        const f = result.findings.find((x) => x.category === "id_number");
+        expect(f && draft.slice(f.start, f.end)).toBe(boxed);
+        expect(result.redactedText).not.toContain([...id.slice(6, 14)].join(`${pad}${border}${pad}`));
+      }),
+      { numRuns: 40 },
+    );
+    // Fewer than seven one-digit boxes, or boxes of several digits, are a table's cells.
+    expect(normalize("| 1 | 2 | 3 | 4 | 5 | 6 |", tables).text).toBe("| 1 | 2 | 3 | 4 | 5 | 6 |");
+    expect(normalize("|12|34|56|78|90|12|34|", tables).text).toBe("|12|34|56|78|90|12|34|");
+  });
+
+  it("reads a number read out over the phone (幺三九 洞两三八 三八九洞) as digits, but not words made of numerals", async () => {
+    expect(normalize("来电人：幺三九 洞两三八 三八九洞。", tables).text).toBe("来电人：139 0238 3890。");
+    for (const text of ["三三两两的群众", "山洞里两三个人", "一二三四五六"]) expect(normalize(text, tables).text).toBe(text);
+    const engine = await rulesEngine();
+    const draft = "话务员：请留一下您的联系电话。\n来电人：幺三九 洞两三八 三八九洞。";
+    const result = await engine.screen({ text: draft });
+    expect(result.findings.map((f) => [f.category, draft.slice(f.start, f.end)])).toContainEqual(["phone", "幺三九 洞两三八 三八九洞"]);
+  });
+});
