@@ -258,6 +258,20 @@ export class DraftDocument {
     return { word, start: headerLine.start + cell.start, end: headerLine.start + cell.end };
   }
 
+  /** The trimmed cells of the table row holding pos and of its header row; null outside a table. */
+  tableRow(pos: number): { cells: string[]; header: string[] } | null {
+    const index = this.lineIndexAt(pos);
+    const cells = this.cells(index);
+    if (cells.length < 3) return null;
+    const headerIndex = this.tableTop(index);
+    if (headerIndex < 0) return null;
+    const read = (i: number, spans: Span[]) => {
+      const line = this.lineText(i);
+      return spans.map((c) => line.slice(c.start, c.end).trim());
+    };
+    return { cells: read(index, cells), header: read(headerIndex, this.cells(headerIndex)) };
+  }
+
   /**
    * Which column of which table a value sits in ("top line:width:column"), or null outside a table:
    * values with the same key are in one column of one block of equally split lines.

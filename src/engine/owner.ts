@@ -183,7 +183,9 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
       if (vehicle) return { owner: "agency", evidence: vehicle, source: "block" };
     }
     const onLine = nearbyOwner(doc, line.start, span.start, options);
-    if (onLine) return onLine;
+    // 三等奖　《富锦湿地的鹤》　黄某　富锦市第一中学　huang…[at]126.com: the row is about the person
+    // under 作者; the school beside them is where they study, and the mailbox theirs.
+    if (onLine && !(onLine.owner === "agency" && onLine.evidence && personRow(doc, span, onLine.evidence))) return onLine;
     const heading = doc
       .wordsAbove(lex.blockHeadings, span, 3)
       .filter((h) => /^[\s]*[:：]/.test(text.slice(h.end, h.end + 3)) || /信息|情况$/.test(h.word))
@@ -255,6 +257,15 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
   }
 
   /** The first cell of a row of cells (tab, │/|, or blanks between them; a leading 序号 skipped) before `to`, if it names an organisation. */
+  /** A table row about a person (a filled cell under 作者, 姓名…) whose office mention is in another cell. */
+  function personRow(doc: DraftDocument, span: Span, office: WordHit): boolean {
+    const row = doc.tableRow(span.start);
+    if (!row) return false;
+    const column = row.header.findIndex((h) => lex.personColumns.some((w) => h.includes(w)));
+    const person = column >= 0 ? row.cells[column] : undefined;
+    return person !== undefined && person.length >= 2 && !person.includes(office.word) && !organisationName.test(person);
+  }
+
   function organisationRow(text: string, lineStart: number, to: number): WordHit | null {
     // Walk back over the blanks before the value by hand: a regex such as / +[ \t]*$/ would
     // backtrack quadratically on a long run of blanks.

@@ -182,6 +182,10 @@ export const bankCardSchema = z.object({
   context: z.object({ support: words, public: words, label: words }),
   /** Labels of an account's holder (户名：某市慈善总会) on the value's line or the lines just above it. */
   holderLabels: words,
+  /** A table whose header has one of these (姓名, 户主, 收款人…) lists people: its accounts are theirs. */
+  personColumnWords: words,
+  /** Header endings of a column of organisations (施工总承包单位, 企业名称): an account beside one is its own. */
+  organisationColumnWords: words,
 });
 
 export const emailSchema = z.object({
@@ -393,6 +397,11 @@ export const sensitiveColumnsSchema = z.object({
   personColumns: words,
   /** Per risk type, header words whose column records something about each listed person that a 保密 officer must see (滥用毒品种类, 诊断). */
   riskColumns: z.record(z.string(), words),
+  /**
+   * Notices the law makes public with exactly these columns (提请减刑、假释罪犯名单公示 lists 罪名 and
+   * 刑期 by rule): a table under one is not escalated. Every group of words must occur above it.
+   */
+  publishedByLaw: z.array(z.array(z.string().min(1)).min(1)),
 });
 
 export const surnamesSchema = z.object({ ...versioned, single: z.string(), compound: words });
@@ -413,6 +422,11 @@ export const ownersSchema = z.object({
   note: z.string().optional(),
   agencyLabels: words,
   personLabels: words,
+  /**
+   * Table columns that hold the person a row is about (作者, 姓名, 户主): in such a row, a school or
+   * office in another cell is the person's unit, not the owner of their mailbox or phone.
+   */
+  personColumns: words,
   /**
    * Person labels that a company has too (住所地, 送达地址): they make the value the person's only
    * when the block it stands in does not belong to an organisation (申请人：某建材有限公司).

@@ -70,6 +70,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
     if (hits.length) return `标注为"${hits[0]!.word}"，属单位公开账户`;
     const holder = holderAbove();
     if (holder && judge.isOrganisation(holder)) return `户名为"${holder}"，属单位账户`;
+    const company = organisationInRow();
+    if (company) return `同一行列出"${company}"，表中没有人员栏，属单位账户`;
     // 民政局发放至其银行卡: an office named nearby pays into a person's card; only a label or block makes it the office's.
     const owner = judge.judge(doc, span, { agencyNearby: false, agencyBlock: false });
     return owner.owner === "agency" ? `${judge.describe(owner)}的账户` : undefined;
@@ -87,6 +89,16 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
       return wordLookup(lex.context.label).firstIn(row);
     }
     return undefined;
+  }
+  /**
+   * 项目名称　施工总承包单位　开户银行　专用账户账号: a table of organisations' accounts. The row
+   * names an organisation under a column for one (…单位, …企业, …名称), and no column holds people.
+   */
+  function organisationInRow(): string | undefined {
+    const row = doc.tableRow(join.start);
+    // 购机者, 申请者: a column ending in 者 holds people too.
+    if (!row || row.header.some((h) => lex.personColumnWords.some((w) => (w === "者" ? h.endsWith(w) : h.includes(w))))) return undefined;
+    return row.cells.find((c, i) => lex.organisationColumnWords.some((w) => row.header[i]?.endsWith(w)) && judge.isOrganisation(c));
   }
   /** 户名：某市慈善总会⏎开户行：…⏎账号：…: the holder named in the account's own block of lines. */
   function holderAbove(): string | undefined {

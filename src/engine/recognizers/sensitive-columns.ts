@@ -2,8 +2,31 @@
 // treatment, diagnosis or 稳控 assignment (姓名 | 身份证号 | 滥用毒品种类 …): masking the names and numbers still leaves
 // one record per person, so the table goes to a 保密 officer whole. Header words are lexicon data
 // (lexicons/recognizers/sensitive-columns.json); the classifier reads tables poorly, this reads headers.
-import type { Candidate, Recognizer } from "../candidate.js";
+import type { Candidate, Recognizer, RecognizerInput } from "../candidate.js";
 import { splitCells } from "../document.js";
+
+/**
+ * Is the table at pos under a notice that the law itself makes public with such columns (提请减刑、
+ * 假释罪犯名单公示)? Neither this rule nor the classifier holds its rows then.
+ */
+export function publishedByLawAbove(input: RecognizerInput, pos: number): boolean {
+  // Where the first such notice is complete, found once per draft (every table row asks).
+  let from = noticeEnds.get(input.doc);
+  if (from === undefined) {
+    const { text } = input.doc;
+    const ends = input.lexicon.data["recognizers/sensitive-columns"].publishedByLaw.map((groups) =>
+      Math.max(
+        ...groups.map((group) =>
+          Math.min(...group.split("|").map((w) => (text.indexOf(w) < 0 ? Infinity : text.indexOf(w) + w.length))),
+        ),
+      ),
+    );
+    from = Math.min(Infinity, ...ends);
+    noticeEnds.set(input.doc, from);
+  }
+  return pos >= from;
+}
+const noticeEnds = new WeakMap<object, number>();
 
 export const recognizeSensitiveColumns: Recognizer = (input) => {
   const lex = input.lexicon.data["recognizers/sensitive-columns"];
@@ -28,6 +51,7 @@ export const recognizeSensitiveColumns: Recognizer = (input) => {
       }
     }
     if (!risk) continue;
+    if (publishedByLawAbove(input, doc.lineSpan(index).start)) continue;
     // The rows below split into as many cells; the table ends where they stop.
     let last = index;
     while (last + 1 < doc.lineCount && splitCells(doc.lineText(last + 1)).length === cells.length) last++;

@@ -19,6 +19,7 @@
 // - A law, regulation or judicial interpretation (a draft of 第一条……第二条…… articles) states
 //   norms: its paragraphs with nothing specific in them (no figure, no 某) are not escalated by the
 //   model (statuteDocuments).
+import { publishedByLawAbove } from "./sensitive-columns.js";
 import { clampScore, type Candidate, type RecognizerInput } from "../candidate.js";
 import type { Classifier, ParagraphScore } from "../ports.js";
 import type { DraftDocument } from "../document.js";
@@ -270,6 +271,7 @@ export async function scoreParagraphs(input: RecognizerInput, classifier: Classi
   const statute = statuteRule(input.lexicon.data["sensitive-content"].statuteDocuments, doc.text);
   const flagged: { unit: Unit; score: ParagraphScore; alone: boolean }[] = [];
   for (const unit of units) {
+    if (unit.underHeader && publishedByLawAbove(input, unit.start)) continue;
     const row = unit.underHeader ? scores.get(unit.underHeader) : undefined;
     const alone = row && !reaches(row) ? undefined : scores.get(unit.text);
     const joined = unit.withHeadings ? scores.get(unit.withHeadings) : undefined;
