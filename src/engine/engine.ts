@@ -21,6 +21,7 @@ import { recognizePersonNames } from "./recognizers/person-name.js";
 import { recognizeAddresses } from "./recognizers/address.js";
 import { recognizeDenyTerms } from "./recognizers/deny-list.js";
 import { recognizeSelfRestricted } from "./recognizers/self-restricted.js";
+import { recognizeEarthquakeForecasts } from "./recognizers/earthquake-forecast.js";
 import { recognizeExposedSystems } from "./recognizers/exposed-systems.js";
 import { recognizeSecrecyBreaches } from "./recognizers/secrecy-breach.js";
 import { recognizeUnreleasedExam } from "./recognizers/unreleased-exam.js";
@@ -44,6 +45,7 @@ const RECOGNIZERS: readonly Recognizer[] = [
   recognizeSecretMarkings,
   recognizeDenyTerms,
   recognizeSelfRestricted,
+  recognizeEarthquakeForecasts,
   recognizeExposedSystems,
   recognizeSecrecyBreaches,
   recognizeUnreleasedExam,

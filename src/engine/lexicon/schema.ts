@@ -357,6 +357,17 @@ export const selfRestrictedSchema = z.object({
   patterns: z.array(regexSource),
 });
 
+export const earthquakeForecastSchema = z.object({
+  ...recognizerBase,
+  /** A forecast's magnitude and risk (发生5级左右地震的危险)… */
+  patterns: z.array(regexSource),
+  /** …after one of these time windows ahead (未来一个月) in the same sentence, at most windowReach characters before. */
+  windowWords: words,
+  windowReach: z.number().int().min(1),
+  /** Words by which a paragraph says the forecast was published by the government that may publish it. */
+  releasedCues: words,
+});
+
 export const exposedSystemsSchema = z.object({
   ...recognizerBase,
   /** A system's password written out (管理员账户口令为“Cx@123456”): the value is what an attacker needs. */
@@ -532,6 +543,7 @@ export const lexiconFiles = {
   "recognizers/address": addressSchema,
   "recognizers/secret-marking": secretMarkingSchema,
   "recognizers/self-restricted": selfRestrictedSchema,
+  "recognizers/earthquake-forecast": earthquakeForecastSchema,
   "recognizers/exposed-systems": exposedSystemsSchema,
   "recognizers/secrecy-breach": secrecyBreachSchema,
   "recognizers/unreleased-exam": unreleasedExamSchema,

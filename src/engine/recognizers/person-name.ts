@@ -120,7 +120,12 @@ function nameRules(lexicon: Lexicon): NameRules {
     // 当事人（驾驶员）：武磊 — a note in brackets may follow the role; in a form laid out one cell per
     // line the role stands alone on its line and the name opens the next (当事人\n万伟雨).
     // A role word may be typeset spaced out (当 事 人).
-    labelled: new RegExp(`(${trieAlternation(roles, "[ \\t]?")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*)`, "g"),
+    // In a scanned form the value follows its label after blanks only, and ends at a wide gap or the
+    // line's end (申请人姓名 韩春梅    性别 女).
+    labelled: new RegExp(
+      `(${trieAlternation(roles, "[ \\t]?")})(?:[（(][^）)\\n]{1,8}[）)])?(?:[ \\t]*[:：][ \\t]*|[ \\t]*\\n[ \\t]*|[ \\t]+(?=[${HAN}]{2,4}(?:[ \\t]{2,}|[ \\t]*(?:\\n|$))))`,
+      "g",
+    ),
     inline: new RegExp(`(${trieAlternation(inlineRoles)})(?:${lex.copulas.map(escapeRegExp).join("|")})?(?=[${HAN}A-Z])`, "g"),
     // The name opens after the leading blanks (a name never starts with a space: nameAt finds none
     // there), so the blanks are not re-split between the indent and the name on a long blank line.

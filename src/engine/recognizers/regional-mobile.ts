@@ -1,6 +1,7 @@
 // Mobiles of Hong Kong, Macau and Taiwan residents (+853 6346 5128, +852 9123 4567, +886 912 345 678):
 // in 横琴/前海 subsidy lists and cross-border notices they stand where a mainland mobile would, and
-// are as private. Taken only with the country code written: eight digits alone are anything.
+// are as private. Taken with the country code written (eight digits alone are anything), or in
+// Taiwan's own grouping 0912-345-678, which no mainland number has.
 import { settle, contextNote, type Candidate, type Recognizer } from "../candidate.js";
 import { ownerJudge } from "../owner.js";
 
@@ -28,7 +29,7 @@ export const recognizeRegionalMobiles: Recognizer = (input) => {
           rule: "phone.regional_mobile",
           start,
           end,
-          pattern: "港澳台手机号码（+852/+853/+886 国际区号后的移动号码）",
+          pattern: "港澳台手机号码（+852/+853/+886 国际区号后的移动号码，或台湾本地写法 09xx-xxx-xxx）",
           validator: null,
           baseScore: 0.85,
           score: 0.85 + (owner.owner === "person" ? 0.1 : 0),
