@@ -329,3 +329,36 @@ describe("later mentions of a two-character name", () => {
     expect(result.redactedText).not.toContain("葛珍");
   });
 });
+
+describe("set R's cases, written again in other words", () => {
+  it("finds the parties of a marriage-record query and a form's fields written with blanks only", async () => {
+    expect(await names("查询人：吕国强　查询用途：办理继承\n查询结果：男方吕国强与女方方丽娟于1999年登记结婚。")).toEqual(
+      expect.arrayContaining(["吕国强", "方丽娟"]),
+    );
+    expect(await names("申请人姓名 苗淑珍    性别 女\n紧急联系人 苗建军    关系 儿子")).toEqual(expect.arrayContaining(["苗淑珍", "苗建军"]));
+    // A role and a name in running prose, one blank apart, stay prose.
+    expect(await names("申请人 王某于2024年提出申请。")).toEqual([]);
+  });
+
+  it("keeps the names of company heads listed with their posts", async () => {
+    expect(await names("企业名称\t职务\t姓名\t年薪\n某市水务集团有限公司\t董事长\t钟国华\t41.2\n某市水务集团有限公司\t总经理\t廖建平\t39.8")).toEqual([]);
+  });
+
+  it("gives an account to the organisation of its row, unless the table lists people", async () => {
+    const accounts = async (text: string) => (await findings(text)).filter(([c]) => c === "bank_card").map(([, t]) => t);
+    expect(await accounts("项目名称\t施工单位\t开户银行\t专户账号\n城东路改造\t某某建设工程有限公司\t某银行某支行\t1730079326436746006")).toEqual([]);
+    expect(await accounts("序号\t购机者\t生产企业\t补贴到账卡号\n1\t莫某某\t某某拖拉机股份有限公司\t1730079326436746006")).toEqual(["1730079326436746006"]);
+  });
+
+  it("reads a mailbox in a row about a person as theirs, though their school stands beside it", async () => {
+    const mail = async (text: string) => (await findings(text)).filter(([c]) => c === "email").map(([, t]) => t);
+    expect(await mail("奖项\t作者\t单位\t邮箱\n二等奖\t卢思远\t某市第一中学\tlusiyuan2009@126.com")).toEqual(["lusiyuan2009@126.com"]);
+    expect(await mail("单位\t地址\t邮箱\n某市第一中学\t某路1号\tyizhong@126.com")).toEqual([]);
+  });
+
+  it("takes a permit number under a column that names the document, and Taiwan mobiles as written there", async () => {
+    const found = await findings("序号\t姓名\t台胞证号码\t联系电话\n1\t某某\t62423697\t0912-926-923");
+    expect(found).toEqual(expect.arrayContaining([["travel_permit", "62423697"], ["phone", "0912-926-923"]]));
+    expect((await findings("序号\t项目\t金额\n1\t绿化\t62423697")).filter(([c]) => c === "travel_permit")).toEqual([]);
+  });
+});

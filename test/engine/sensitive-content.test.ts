@@ -340,3 +340,17 @@ describe("a law's articles state norms", () => {
     expect((await engine.screen({ text: "关于集体协商的情况\n集体协商会议应当做好会议记录，双方首席代表应当签字。" })).decision).toBe("escalate");
   });
 });
+
+describe("tables the law itself makes public", () => {
+  const rows = "罪犯编号\t姓名\t罪名\t原判刑罚\t提请意见\n2208172493\t陶某某\t盗窃罪\t有期徒刑四年六个月\t减去有期徒刑六个月\n2208533015\t马某某\t诈骗罪\t有期徒刑七年\t减去有期徒刑七个月";
+  it("holds no row of a 提请减刑、假释 公示, neither by the model nor by the column rule", async () => {
+    const model = wordModel(["罪"]);
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text: `某监狱提请减刑、假释罪犯名单公示\n${rows}` });
+    expect(result.findings.filter((f) => f.category === "sensitive_content")).toEqual([]);
+  });
+  it("holds the same rows in an internal report", async () => {
+    const model = wordModel(["罪"]);
+    const result = await createEngine({ lexicon, classifier: model }).screen({ text: `关于在押人员现实表现的内部通报\n${rows}` });
+    expect(result.decision).toBe("escalate");
+  });
+});
