@@ -147,6 +147,8 @@ export function buildNormalizationTables(spec: {
 const TAG = /<\/?([A-Za-z][A-Za-z0-9:]{0,20})(?:[\s/][^<>]{0,500})?>/y;
 const REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,9}));/y;
 const COMMENT_LIMIT = 5000;
+/** A contact link or a long run of digits inside a tag (a phone, an ID, an account). */
+const VALUE_IN_ATTRIBUTE = /(?:tel|mailto|sms):|[0-9]{7}|@/i;
 
 /** The markup (any tag, a comment, a character reference) that starts at `i`, if any. */
 function markupAt(text: string, i: number): { length: number; tag?: string; reference?: RegExpExecArray } | null {
@@ -179,6 +181,9 @@ function readMarkup(input: string, i: number, rules: MarkupRules): { length: num
   const markup = markupAt(input, i);
   if (!markup) return null;
   if (markup.tag !== undefined) {
+    // <a href="tel:14534793446">: a value inside an attribute would vanish with the tag and go out
+    // unread; such a tag is read as text, so the value is found and masked where it stands.
+    if (VALUE_IN_ATTRIBUTE.test(input.slice(i, i + markup.length))) return null;
     const unit = rules.tags.get(markup.tag.toLowerCase());
     return unit === undefined ? null : { length: markup.length, unit };
   }

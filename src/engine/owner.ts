@@ -71,6 +71,8 @@ const SIGNATURE_REACH = 6;
 const CONTACT_FIELD = /^[\u4e00-\u9fa5][\u4e00-\u9fa5　 ]{1,9}[：:]/;
 /** A field only a person's block has. */
 const PERSON_FIELD = /^(?:姓[ 　]*名|性[ 　]*别|证件|身份证|出生)/;
+/** A list line about a person: a list number, a name, then the person's sex (2．严秀兰，女，…). */
+const PERSON_LINE = /^[ \t]*(?:[0-9]{1,3}[.、．)）][ \t]*)?[\u4e00-\u9fa5·]{2,6}[，,][ \t]*(?:男|女)[，,]/;
 /** The date under a signature, in figures or in Chinese numerals. */
 const SIGNATURE_DATE = /^[0-9〇○零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$/;
 /** The end of a sentence (a pronoun before it addresses someone else's sentence). */
@@ -185,7 +187,9 @@ export function ownerJudge(lexicon: { owners: LexiconData["owners"] }): OwnerJud
     const onLine = nearbyOwner(doc, line.start, span.start, options);
     // 三等奖　《富锦湿地的鹤》　黄某　富锦市第一中学　huang…[at]126.com: the row is about the person
     // under 作者; the school beside them is where they study, and the mailbox theirs.
-    if (onLine && !(onLine.owner === "agency" && onLine.evidence && personRow(doc, span, onLine.evidence))) return onLine;
+    // So is a list line that opens with a person and their sex (2．严某某，女，1998年生，某中心小学，QQ邮箱：…).
+    const aboutPerson = (office: WordHit) => personRow(doc, span, office) || (PERSON_LINE.test(text.slice(line.start, office.start)) && office.start > line.start);
+    if (onLine && !(onLine.owner === "agency" && onLine.evidence && aboutPerson(onLine.evidence))) return onLine;
     const heading = doc
       .wordsAbove(lex.blockHeadings, span, 3)
       .filter((h) => /^[\s]*[:：]/.test(text.slice(h.end, h.end + 3)) || /信息|情况$/.test(h.word))

@@ -289,3 +289,17 @@ describe("numbers as forms and callers write them", () => {
     expect(result.findings.map((f) => [f.category, draft.slice(f.start, f.end)])).toContainEqual(["phone", "幺三九 洞两三八 三八九洞"]);
   });
 });
+
+describe("set S's number forms, written again", () => {
+  it("reads an ID broken by <wbr> tags, a phone inside a tel: link and a mobile in capital numerals", async () => {
+    const engine = await rulesEngine();
+    const found = async (text: string) => (await engine.screen({ text })).findings.map((f) => [f.category, text.slice(f.start, f.end)]);
+    expect(await found("<td>身份证号</td><td>110105<wbr>19900307<wbr>2311</td>")).toContainEqual(["id_number", "110105<wbr>19900307<wbr>2311"]);
+    const link = '<p>家属电话：<a href="tel:13912345678">请点击拨打</a></p>';
+    expect(await found(link)).toContainEqual(["phone", "13912345678"]);
+    expect((await engine.screen({ text: link })).redactedText).not.toContain("13912345678");
+    expect(await found("联系电话：壹叁玖壹贰叁肆伍陆柒捌")).toContainEqual(["phone", "壹叁玖壹贰叁肆伍陆柒捌"]);
+    // Amounts in capitals are too short to be read as digits.
+    expect(normalize("人民币壹万贰仟元整", tables).text).toBe("人民币壹万贰仟元整");
+  });
+});

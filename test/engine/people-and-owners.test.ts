@@ -362,3 +362,14 @@ describe("set R's cases, written again in other words", () => {
     expect((await findings("序号\t项目\t金额\n1\t绿化\t62423697")).filter(([c]) => c === "travel_permit")).toEqual([]);
   });
 });
+
+describe("set S's cases, written again in other words", () => {
+  it("finds a newborn named in a 出生医学证明 notice", async () => {
+    expect(await names("1．新生儿柯梓萱，2025年3月出生于某县人民医院。")).toEqual(expect.arrayContaining(["柯梓萱"]));
+  });
+  it("reads a mailbox on a list line about a person as theirs, though their employer stands before it", async () => {
+    const mail = async (text: string) => (await findings(text)).filter(([c]) => c === "email").map(([, t]) => t);
+    expect(await mail("2．莫晓燕，女，1997年生，某县自然资源局，QQ邮箱：30481357@qq.com")).toEqual(["30481357@qq.com"]);
+    expect(await mail("2．某县自然资源局，邮箱：30481357@qq.com")).toEqual([]);
+  });
+});

@@ -46,7 +46,7 @@ export const normalizationSchema = z.object({
       /** The ten characters for 0–9, in order (一 for 1, 〇 for 0, …), plus 零 as another 0. */
       characters: z.string().length(10),
       zero: z.string(),
-      /** Digits as read out over a radio or a phone line (幺 1, 洞 0, 两 2, 拐 7, 勾 9): numerals like the others. */
+      /** Digits as read out over a radio or a phone line (幺 1, 洞 0, 两 2, 拐 7, 勾 9) or written in capitals (壹 1 … 玖 9): numerals like the others. */
       spoken: z.record(z.string().length(1), z.string().regex(/^[0-9]$/)).optional(),
       /** A run of at least this many such characters is a number's digits (a phone, an ID), not a date. */
       minRun: z.number().int().min(5),
