@@ -49,7 +49,7 @@ export function sessionRoutes(deps: AppDeps) {
       return loginPage(deps, c, 200, { next, notice });
     })
     .post("/login", FORM_LIMIT, async (c) => {
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const username = typeof form.username === "string" ? form.username.slice(0, 200) : "";
       const password = typeof form.password === "string" ? form.password.slice(0, 1000) : "";
       const next = safeNext(form.next) ?? "";
@@ -82,7 +82,7 @@ export function sessionRoutes(deps: AppDeps) {
         deleteCookie(c, SESSION_COOKIE, { path: "/" });
         return c.redirect("/login", 303);
       }
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       if (!checkFormCsrf(c, current.principal, form._csrf)) throw new ApiError("csrf_invalid", "缺少或无效的 CSRF 令牌，请刷新页面后重试");
       const { session } = current.principal;
       const user = await deps.store.getUser(current.principal.id);
@@ -90,4 +90,16 @@ export function sessionRoutes(deps: AppDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       return c.redirect("/login?signedOut=1", 303);
     });
+}
+
+/**
+ * The posted form; a body that does not parse as its declared type (multipart/form-data without a
+ * boundary, "[]") reads as an empty form, which the CSRF check then refuses: never a 500.
+ */
+async function readForm(c: { req: { parseBody(): Promise<Record<string, unknown>> } }): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    return {};
+  }
 }
