@@ -184,6 +184,8 @@ export const bankCardSchema = z.object({
   holderLabels: words,
   /** A table whose header has one of these (姓名, 户主, 收款人…) lists people: its accounts are theirs. */
   personColumnWords: words,
+  /** …or ends with one of these (购机者, 申请者). */
+  personColumnEndings: words,
   /** Header endings of a column of organisations (施工总承包单位, 企业名称): an account beside one is its own. */
   organisationColumnWords: words,
 });

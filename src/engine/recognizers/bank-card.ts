@@ -96,8 +96,8 @@ export function judgeCardJoin(join: GroupJoin, input: RecognizerInput): Candidat
    */
   function organisationInRow(): string | undefined {
     const row = doc.tableRow(join.start);
-    // 购机者, 申请者: a column ending in 者 holds people too.
-    if (!row || row.header.some((h) => lex.personColumnWords.some((w) => (w === "者" ? h.endsWith(w) : h.includes(w))))) return undefined;
+    const ofPeople = (h: string) => lex.personColumnWords.some((w) => h.includes(w)) || lex.personColumnEndings.some((w) => h.endsWith(w));
+    if (!row || row.header.some(ofPeople)) return undefined;
     return row.cells.find((c, i) => lex.organisationColumnWords.some((w) => row.header[i]?.endsWith(w)) && judge.isOrganisation(c));
   }
   /** 户名：某市慈善总会⏎开户行：…⏎账号：…: the holder named in the account's own block of lines. */

@@ -17,7 +17,12 @@ export function publishedByLawAbove(input: RecognizerInput, pos: number): boolea
     const ends = input.lexicon.data["recognizers/sensitive-columns"].publishedByLaw.map((groups) =>
       Math.max(
         ...groups.map((group) =>
-          Math.min(...group.split("|").map((w) => (text.indexOf(w) < 0 ? Infinity : text.indexOf(w) + w.length))),
+          Math.min(
+            ...group.split("|").map((w) => {
+              const at = text.indexOf(w);
+              return at < 0 ? Infinity : at + w.length;
+            }),
+          ),
         ),
       ),
     );
